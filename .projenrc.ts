@@ -1,0 +1,107 @@
+import { javascript, typescript } from 'projen';
+
+// The project file: every dependency, task and config file is declared here.
+// Run `npx projen` after editing; projen rewrites package.json, tsconfig and friends.
+const project = new typescript.TypeScriptProject({
+  name: 'vibe-env',
+  description:
+    'CDK8s constructs and the `vibe` CLI: five answers in, a hardened Kubernetes namespace out, with a review gate.',
+  license: 'Apache-2.0',
+  authorName: 'vibe-env developers',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.19.0',
+  // typescript 7 drops the compiler API that ts-node and projen rely on (SPEC §1).
+  typescriptVersion: '~5.9.3',
+  sampleCode: false,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  entrypoint: 'lib/index.js',
+  bin: { vibe: 'lib/cli/main.js' },
+  deps: [
+    'cdk8s@^2.70.0',
+    'cdk8s-plus-28@^2.5.6',
+    'constructs@^10.4.0',
+    'zod@^4.1.0',
+    'yaml@^2.8.0',
+    // commander 15 needs Node 22; 14 is the newest line that runs on Node 20.
+    'commander@^14.0.0',
+    // ~1.4: 2.x crashes on Node 20. Imported lazily, only by cluster commands.
+    '@kubernetes/client-node@~1.4.0',
+  ],
+  devDeps: [
+    '@swc/core',
+    '@swc/jest',
+    'fast-check@^4',
+    // 5.x is ESM and Node 22 only.
+    'kubernetes-models@^4.5.0',
+    'cdk8s-cli@^2.200.0',
+    'eslint-plugin-jest',
+  ],
+  gitignore: ['/k8s/', '/examples/**/k8s/', '/examples/**/dist/', '*.tgz'],
+  tsconfig: {
+    compilerOptions: {
+      module: 'commonjs',
+      target: 'ES2022',
+      lib: ['es2022'],
+      skipLibCheck: true,
+    },
+  },
+  tsconfigDev: {
+    compilerOptions: {
+      // The examples import the package by name, as a creator's main.ts does.
+      baseUrl: '.',
+      paths: { 'vibe-env': ['../src/index.ts'] },
+      module: 'commonjs',
+      target: 'ES2022',
+      lib: ['es2022'],
+      skipLibCheck: true,
+    },
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+  },
+  jestOptions: {
+    // CI must never rewrite a golden file; `npm run test:update` is the deliberate way.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    junitReporting: false,
+    coverageText: false,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      moduleNameMapper: { '^vibe-env$': '<rootDir>/src/index.ts' },
+      testTimeout: 60_000,
+    },
+  },
+});
+
+// @swc/jest runs the suite several times faster than ts-jest; type checking is done by `tsc`.
+const jest = project.jest!;
+jest.config.transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+jest.config.testMatch = ['<rootDir>/test/**/*.test.ts'];
+jest.config.collectCoverage = false;
+project.deps.removeDependency('ts-jest');
+
+// Lets examples and the CLI tests import the package by its own name.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './package.json': './package.json',
+});
+
+// Tests drive the compiled CLI and `cdk8s synth`, so compile first.
+project.testTask.prependSpawn(project.compileTask);
+
+// Lint rule from STYLE.md: an expect() without a matcher asserts nothing.
+project.eslint?.addPlugins('jest');
+project.eslint?.addRules({ 'jest/valid-expect': 'error', 'jest/no-disabled-tests': 'error' });
+project.eslint?.addIgnorePattern('src/imports/');
+
+project.addTask('example', {
+  description: 'Synthesize the Inventory Checker example into examples/inventory-checker/k8s and list the files',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'node lib/cli/main.js synth --values examples/inventory-checker/values.yaml --out examples/inventory-checker/k8s' },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
+import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
+import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
+
+/**
+ * The creator's answers. The TypeScript interfaces carry what the compiler can check (the size
+ * union, no literal `latest` tag); the zod schema below checks the rest at run time, for
+ * main.ts, vibe.yaml and Helm values alike.
+ */
+
+/** Rejects the literal tag `latest` at compile time; zod rejects every other mutable tag. */
+export type ImmutableTag<T extends string> = Lowercase<T> extends 'latest' ? never : T;
+
+export interface ImageAnswer<Tag extends string = string> {
+  /** Repository path inside the cluster registry, without host or tag, e.g. `inventory-checker-app`. */
+  readonly repository: string;
+  /** Commit SHA (7–40 hex characters) or `sha256:` digest. Never `latest`. */
+  readonly tag: Tag & ImmutableTag<Tag>;
+}
+
+export interface DatabaseOptions {
+  /** Size of the data volume. @default '5Gi' */
+  readonly storage?: string;
+  /** T-shirt size of the database container; raised to `md` when smaller. @default 'md' */
+  readonly size?: Size;
+}
+
+export interface RedisOptions {
+  /** Keep data across restarts on a volume (append-only file). @default false */
+  readonly persistence?: boolean;
+  /** Size of the data volume when persistence is on. @default '1Gi' */
+  readonly storage?: string;
+}
+
+export interface RabbitmqOptions {
+  /** Size of the queue volume. @default '2Gi' */
+  readonly storage?: string;
+}
+
+export interface NginxOptions {
+  /** Serve the app's `/index.html` for unknown paths (single-page apps). @default false */
+  readonly spaFallback?: boolean;
+  /** Paths under this prefix are API calls and keep their 404s when `spaFallback` is on. @default '/api/' */
+  readonly apiPrefix?: string;
+}
+
+export interface ComponentsAnswer {
+  /** A PostgreSQL 16 database (never together with mongo). @default false */
+  readonly postgres?: boolean | DatabaseOptions;
+  /** A MongoDB 7.0 database (never together with postgres). @default false */
+  readonly mongo?: boolean | DatabaseOptions;
+  /** A Redis 7.4 cache. @default false */
+  readonly redis?: boolean | RedisOptions;
+  /** A RabbitMQ 3.13 broker. @default false */
+  readonly rabbitmq?: boolean | RabbitmqOptions;
+  /** The nginx reverse proxy in front of the app. @default true */
+  readonly nginx?: boolean | NginxOptions;
+  /** An nginx sidecar that answers the health endpoints for apps that cannot. @default false */
+  readonly mgmtSidecar?: boolean;
+}
+
+export interface IngressAnswer {
+  /** Publish the app through the cluster's ingress controller. @default true */
+  readonly enabled?: boolean;
+  /** Serve HTTPS. @default true */
+  readonly tls?: boolean;
+  /** Host name. @default - from the cluster's ingressHostPattern */
+  readonly host?: string;
+}
+
+export interface BusinessMetric {
+  /** Prometheus metric name; counters end in `_total`. */
+  readonly name: string;
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  /** What the number means, in the creator's words. */
+  readonly help: string;
+  /** Label names the app sets on the metric. @default [] */
+  readonly labels?: readonly string[];
+}
+
+/** The five questions (plus runtime, config and business metrics). */
+export interface VibeAnswers<Tag extends string = string> {
+  /** Short name: lowercase letters, digits and '-'. Names the namespace and every object. */
+  readonly slug: string;
+  /** Display name for reports and dashboards. @default - the slug in title case */
+  readonly name?: string;
+  readonly image: ImageAnswer<Tag>;
+  /** T-shirt size of the app. @default 'md' */
+  readonly size?: Size;
+  readonly components?: ComponentsAnswer;
+  readonly ingress?: IngressAnswer;
+  /** Language runtime (picks the Dockerfile base image). @default 'node22' */
+  readonly runtime?: Runtime;
+  /** Non-sensitive settings, put in the ConfigMap. Secret-looking names are rejected. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The "three numbers" that tell whether the app is working. @default [] */
+  readonly businessMetrics?: readonly BusinessMetric[];
+}
+
+/** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
+export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;
+
+/** ConfigMap keys the platform sets; only LOG_LEVEL may be overridden by the creator. */
+export const PLATFORM_ENV_KEYS = ['APP_SLUG', 'APP_NAME', 'PORT', 'MGMT_PORT', 'LOG_FORMAT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME'] as const;
+
+const storage = (fallback: string) =>
+  z.string().regex(STORAGE_QUANTITY, { error: 'must be a whole number of Ki, Mi, Gi or Ti, such as 5Gi.' }).default(fallback);
+
+const sizeSchema = z.enum(SIZES);
+
+const databaseOptions = z.strictObject({ storage: storage('5Gi'), size: sizeSchema.default('md') });
+const toggled = <T extends z.ZodType>(options: T) => z.union([z.boolean(), options]).default(false);
+
+const imageSchema = z.strictObject({
+  repository: z
+    .string()
+    .refine((r) => !r.includes(':'), { error: 'must not contain a tag or port; put the tag in image.tag.' })
+    .refine((r) => !/^[^/]*\./.test(r), {
+      error: 'must be the path inside the cluster registry, without a host; the registry comes from the cluster config.',
+    })
+    .refine((r) => REPOSITORY.test(r), { error: 'must be lowercase letters, digits, ".", "_", "-" and "/".' }),
+  tag: z
+    .string()
+    .refine((t) => t.toLowerCase() !== 'latest', {
+      error: '"latest" is a mutable tag: a new push can silently change what runs. Use the commit SHA CI built.',
+    })
+    .refine((t) => t.toLowerCase() === 'latest' || COMMIT_SHA.test(t) || IMAGE_DIGEST.test(t), {
+      error: 'must be an immutable commit SHA (7 to 40 lowercase hex characters) or a sha256: digest; other tags can be moved.',
+    }),
+});
+
+const businessMetricSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, {
+      error: 'must be a Prometheus metric name: letters, digits, "_" and ":", not starting with a digit.',
+    }),
+    type: z.enum(['counter', 'gauge', 'histogram']),
+    help: z.string().min(1, { error: 'must say in a few words what the number means.' }),
+    labels: z
+      .array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Prometheus label name.' }).refine((l) => !l.startsWith('__'), {
+        error: 'must not start with "__" (reserved by Prometheus).',
+      }))
+      .max(5, { error: 'may have at most 5 labels; more labels make the dashboard slow.' })
+      .default([]),
+  })
+  .refine((m) => m.type !== 'counter' || m.name.endsWith('_total'), {
+    error: 'is a counter, so its name must end in "_total".',
+    path: ['name'],
+  });
+
+export const answersSchema = z
+  .strictObject({
+    slug: z
+      .string()
+      .min(1, { error: 'is required: a short lowercase name for the app.' })
+      .regex(DNS_1035_LABEL, {
+        error: 'must be lowercase letters, digits and "-", start with a letter and end with a letter or digit.',
+      }),
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty.' })
+      .max(100, { error: 'must be at most 100 characters.' })
+      .regex(/^[^\p{Cc}"\\]+$/u, { error: 'must be one line of text without quotes or backslashes.' })
+      .optional(),
+    image: imageSchema,
+    size: sizeSchema.default(DEFAULT_SIZE),
+    runtime: z.enum(RUNTIMES).default(DEFAULT_RUNTIME),
+    components: z
+      .strictObject({
+        postgres: toggled(databaseOptions),
+        mongo: toggled(databaseOptions),
+        redis: toggled(z.strictObject({ persistence: z.boolean().default(false), storage: storage('1Gi') })),
+        rabbitmq: toggled(z.strictObject({ storage: storage('2Gi') })),
+        nginx: z
+          .union([
+            z.boolean(),
+            z.strictObject({
+              spaFallback: z.boolean().default(false),
+              apiPrefix: z
+                .string()
+                .regex(/^\/[A-Za-z0-9._~\-/]*\/$/, { error: 'must be a path that starts and ends with "/", such as /api/.' })
+                .default('/api/'),
+            }),
+          ])
+          .default(true),
+        mgmtSidecar: z.boolean().default(false),
+      })
+      .prefault({})
+      .refine((c) => !(c.postgres && c.mongo), {
+        error: 'postgres and mongo cannot both be on: pick one database (postgres for tables, mongo for documents).',
+      }),
+    ingress: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        tls: z.boolean().default(true),
+        host: z.string().toLowerCase().regex(DNS_NAME, { error: 'must be a DNS host name such as inventory.internal.example.com.' }).optional(),
+      })
+      .prefault({}),
+    env: z
+      .record(
+        z
+          .string()
+          .regex(ENV_NAME, { error: 'is not a valid environment variable name; use letters, digits and "_".' })
+          .refine((k) => !SECRET_LOOKING_NAME.test(k), {
+            error: 'looks like a credential. Seal it with `vibe seal` and add it under secrets, never in env.',
+          })
+          .refine((k) => !(PLATFORM_ENV_KEYS as readonly string[]).includes(k), {
+            error: `is set by the platform; choose another name (platform keys: ${PLATFORM_ENV_KEYS.join(', ')}).`,
+          }),
+        z
+          .string({ error: 'must be text; put quotes around numbers and true/false.' })
+          .refine((v) => !/:\/\/[^/\s:@]+:[^/\s@]+@/.test(v), {
+            error: 'contains a user and password in a URL. Seal the URL with `vibe seal` and add it under secrets.',
+          }),
+      )
+      .default({}),
+    businessMetrics: z.array(businessMetricSchema).max(10, { error: 'may declare at most 10 business metrics.' }).default([]),
+  });
+
+/** Answers with every default applied, as the constructs see them. */
+export type ResolvedAnswers = z.output<typeof answersSchema>;
+
+/** Examples shown with each problem, keyed by the field path in vibe.yaml / main.ts. */
+export const ANSWER_EXAMPLES: Readonly<Record<string, string>> = {
+  'slug': 'slug: inventory-checker',
+  'name': 'name: Inventory Checker',
+  'image': 'image: { repository: inventory-checker-app, tag: a3f91bc }',
+  'image.repository': 'repository: inventory-checker-app',
+  'image.tag': 'tag: a3f91bc',
+  'size': 'size: md',
+  'runtime': 'runtime: node22',
+  'components': 'components: { postgres: true, redis: true }',
+  'components.postgres': 'postgres: { storage: 5Gi }',
+  'components.mongo': 'mongo: true',
+  'components.redis': 'redis: { persistence: true }',
+  'components.rabbitmq': 'rabbitmq: true',
+  'components.nginx': 'nginx: { spaFallback: true }',
+  'components.nginx.apiPrefix': 'apiPrefix: /api/',
+  'components.mgmtSidecar': 'mgmtSidecar: true',
+  'ingress.enabled': 'enabled: true',
+  'ingress.tls': 'tls: true',
+  'ingress.host': 'host: inventory.internal.example.com',
+  'env': 'env: { FEATURE_FLAGS: "beta-search" }',
+  'businessMetrics[].name': 'name: orders_processed_total',
+  'businessMetrics[].type': 'type: counter',
+};

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { DNS_LABEL, DNS_NAME, LABEL_KEY, LABEL_VALUE, REGISTRY } from './patterns';
+
+/**
+ * Set once by the platform team for every app of a cluster. Every value of the Helm chart's
+ * `cluster:` block has a home here. Defaults are derived from `prefix` and `registry`.
+ */
+const labelMap = z
+  .record(
+    z.string().regex(LABEL_KEY, { error: 'is not a valid label key; use a name like app.kubernetes.io/name.' }),
+    z.string().regex(LABEL_VALUE, { error: 'is not a valid label value; use letters, digits, "-", "_" or ".".' }),
+  )
+  .refine((labels) => Object.keys(labels).length > 0, { error: 'needs at least one label, or no pod can be selected.' });
+
+export const clusterConfigSchema = z
+  .strictObject({
+    prefix: z
+      .string()
+      .max(20, { error: 'must be at most 20 characters so app namespaces stay short.' })
+      .regex(DNS_LABEL, { error: 'must be lowercase letters, digits and "-", starting and ending with a letter or digit.' })
+      .default('platform'),
+    registry: z
+      .string()
+      .regex(REGISTRY, { error: 'must be a registry host with an optional port and path, without a scheme or trailing slash.' })
+      .default('harbor.internal.example.com'),
+    mirrorPrefix: z
+      .string()
+      .regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' })
+      .optional(),
+    observabilityNamespace: z
+      .string()
+      .regex(DNS_LABEL, { error: 'must be a namespace name (lowercase letters, digits and "-").' })
+      .optional(),
+    ingressHostPattern: z
+      .string()
+      .refine((p) => p.includes('{slug}'), { error: 'must contain {slug} so every app gets its own host.' })
+      .refine((p) => DNS_NAME.test(p.replace(/\{prefix\}/g, 'p').replace(/\{slug\}/g, 's')), {
+        error: 'must be a DNS name with {prefix} and {slug} placeholders.',
+      })
+      .default('{prefix}-{slug}.internal.example.com'),
+    ingressClassName: z.string().regex(DNS_LABEL, { error: 'must be an IngressClass name.' }).default('traefik'),
+    ingressController: z
+      .strictObject({
+        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
+        podLabels: labelMap.default({ 'app.kubernetes.io/name': 'traefik' }),
+      })
+      .prefault({}),
+    /** TLS for Ingresses: a shared certificate Secret, a cert-manager issuer, or the controller's default certificate. */
+    tls: z
+      .strictObject({
+        secretName: z.string().regex(DNS_LABEL, { error: 'must be a Secret name.' }).optional(),
+        clusterIssuer: z.string().regex(DNS_NAME, { error: 'must be a cert-manager ClusterIssuer name.' }).optional(),
+      })
+      .prefault({}),
+    sealedSecrets: z
+      .strictObject({
+        controllerName: z.string().regex(DNS_LABEL, { error: 'must be a Service name.' }).default('sealed-secrets-controller'),
+        controllerNamespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
+      })
+      .prefault({}),
+    otelEndpoint: z
+      .url({ error: 'must be a URL such as http://otel-collector.observability.svc:4317.' })
+      .optional(),
+  })
+  .transform((c) => {
+    const observabilityNamespace = c.observabilityNamespace ?? `${c.prefix}-vibe-observability`;
+    return {
+      ...c,
+      mirrorPrefix: c.mirrorPrefix ?? `${c.registry}/dockerhub-proxy`,
+      observabilityNamespace,
+      otelEndpoint: c.otelEndpoint ?? `http://otel-collector.${observabilityNamespace}.svc.cluster.local:4317`,
+    };
+  });
+
+/** What a platform engineer may write (every field optional). */
+export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;
+/** The cluster config with every default applied. */
+export type ClusterConfig = z.output<typeof clusterConfigSchema>;
+
+export const CLUSTER_CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
+  'prefix': 'prefix: platform',
+  'registry': 'registry: harbor.internal.example.com',
+  'mirrorPrefix': 'mirrorPrefix: harbor.internal.example.com/dockerhub-proxy',
+  'observabilityNamespace': 'observabilityNamespace: platform-vibe-observability',
+  'ingressHostPattern': 'ingressHostPattern: "{prefix}-{slug}.internal.example.com"',
+  'ingressClassName': 'ingressClassName: traefik',
+  'ingressController.namespace': 'namespace: kube-system',
+  'sealedSecrets.controllerName': 'controllerName: sealed-secrets-controller',
+  'otelEndpoint': 'otelEndpoint: http://otel-collector.platform-vibe-observability.svc.cluster.local:4317',
+};

@@ -1,0 +1,128 @@
+import { closest, type InputProblem } from '../contract/errors';
+
+/**
+ * The Helm chart's values.yaml shape (`app.*`, `cluster.*`, `postgres.*`, `ingress.*` …),
+ * mapped onto the answers so existing apps migrate without rewriting their values.
+ */
+
+type Values = Record<string, unknown>;
+
+/** Known fields of the Helm shape; `null` marks a field that is accepted but has no effect. */
+const HELM_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  '': ['app', 'cluster', 'postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'ingress', 'businessMetrics'],
+  'app': ['slug', 'name', 'image', 'size', 'runtime', 'mgmtSidecar', 'env', 'businessMetrics'],
+  'app.mgmtSidecar': ['enabled'],
+  'postgres': ['enabled', 'image', 'storage', 'size', 'auth'],
+  'mongo': ['enabled', 'image', 'storage', 'size', 'auth'],
+  'redis': ['enabled', 'image', 'persistence', 'storage'],
+  'redis.persistence': ['enabled'],
+  'rabbitmq': ['enabled', 'image', 'storage'],
+  'nginx': ['enabled', 'image', 'spaFallback', 'apiPrefix'],
+  'ingress': ['enabled', 'tls', 'host'],
+};
+
+/** Helm fields that the library decides itself; their values are reported, not used. */
+const IGNORED_FIELDS: Readonly<Record<string, string>> = {
+  image: 'component images always come from cluster.mirrorPrefix, so this value is not used',
+};
+
+export interface HelmMapping {
+  readonly answers: Values;
+  readonly cluster: unknown;
+  /** Unknown fields (errors). */
+  readonly problems: InputProblem[];
+  /** Accepted fields that have no effect (shown as notes). */
+  readonly notes: string[];
+}
+
+/** A values file uses the Helm shape when it has an `app:` block. */
+export function isHelmValues(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'app' in value;
+}
+
+export function mapHelmValues(values: Values): HelmMapping {
+  const problems: InputProblem[] = [];
+  const notes: string[] = [];
+  checkFields(values, '', problems);
+
+  const app = asMap(values.app);
+  const answers: Values = {};
+  copy(app, answers, ['slug', 'name', 'image', 'size', 'runtime', 'env', 'businessMetrics']);
+  if (values.businessMetrics !== undefined) answers.businessMetrics = values.businessMetrics;
+
+  const components: Values = {};
+  const sidecar = asMap(app.mgmtSidecar);
+  if (sidecar.enabled !== undefined) components.mgmtSidecar = sidecar.enabled;
+  for (const name of ['postgres', 'mongo', 'rabbitmq', 'nginx'] as const) {
+    const block = values[name];
+    if (block === undefined) continue;
+    const map = asMap(block);
+    if (map.image !== undefined) notes.push(`${name}.image: ${IGNORED_FIELDS.image}.`);
+    if (name === 'postgres' || name === 'mongo') {
+      const auth = asMap(map.auth);
+      if (auth.existingSecret !== undefined) notes.push(`${name}.auth.existingSecret: credentials come from the app's sealed secrets (02-sealed-secrets.yaml); this value is not used.`);
+    }
+    components[name] = toggle(map, ['storage', 'size', 'spaFallback', 'apiPrefix'], name === 'nginx');
+  }
+  if (values.redis !== undefined) {
+    const redis = asMap(values.redis);
+    if (redis.image !== undefined) notes.push(`redis.image: ${IGNORED_FIELDS.image}.`);
+    const options: Values = {};
+    const persistence = asMap(redis.persistence);
+    if (persistence.enabled !== undefined) options.persistence = persistence.enabled;
+    if (redis.storage !== undefined) options.storage = redis.storage;
+    components.redis = redis.enabled === true ? (Object.keys(options).length ? options : true) : redis.enabled ?? false;
+  }
+  if (Object.keys(components).length) answers.components = components;
+  if (values.ingress !== undefined) answers.ingress = values.ingress;
+
+  return { answers, cluster: values.cluster ?? {}, problems, notes };
+}
+
+/**
+ * How an answers path is written in the Helm shape, so problems name the user's own field.
+ * `components.postgres.storage` → `postgres.storage`, `image.tag` → `app.image.tag`.
+ */
+export function helmPath(answersPath: string): string {
+  if (answersPath.startsWith('cluster')) return answersPath;
+  if (answersPath.startsWith('ingress')) return answersPath;
+  if (answersPath === 'components.mgmtSidecar') return 'app.mgmtSidecar.enabled';
+  if (answersPath.startsWith('components.redis.persistence')) return 'redis.persistence.enabled';
+  const component = /^components\.(postgres|mongo|redis|rabbitmq|nginx)(\..*)?$/.exec(answersPath);
+  if (component) return `${component[1]}${component[2] ?? '.enabled'}`;
+  if (answersPath === 'components') return 'postgres.enabled';
+  return `app.${answersPath}`;
+}
+
+function toggle(map: Values, optionKeys: readonly string[], defaultOn: boolean): unknown {
+  const enabled = map.enabled ?? defaultOn;
+  if (enabled !== true) return enabled;
+  const options: Values = {};
+  copy(map, options, optionKeys);
+  return Object.keys(options).length ? options : true;
+}
+
+function checkFields(value: unknown, path: string, problems: InputProblem[]): void {
+  const known = HELM_FIELDS[path];
+  if (!known || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = path ? `${path}.${key}` : key;
+    if (!known.includes(key)) {
+      const suggestion = closest(key, known);
+      problems.push({
+        field: childPath,
+        message: `unknown field.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Known fields here: ${known.join(', ')}.`,
+      });
+      continue;
+    }
+    checkFields(child, childPath, problems);
+  }
+}
+
+function asMap(value: unknown): Values {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Values) : {};
+}
+
+function copy(from: Values, to: Values, keys: readonly string[]): void {
+  for (const key of keys) if (from[key] !== undefined) to[key] = from[key];
+}

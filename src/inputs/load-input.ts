@@ -1,0 +1,53 @@
+import { AppModel } from '../contract/app-model';
+import { VibeInputError, type InputProblem } from '../contract/errors';
+import { helmPath, isHelmValues, mapHelmValues } from './helm-values';
+import { YamlSource } from './yaml-source';
+
+export type InputFormat = 'vibe.yaml' | 'helm-values';
+
+export interface LoadedApp {
+  readonly model: AppModel;
+  readonly format: InputFormat;
+  /** Fields that were accepted but have no effect, for the user to clean up. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Reads an answers file: a `vibe.yaml` (the answers at the top level, plus `cluster:`) or the
+ * Helm chart's `values.yaml` (`app:`, `cluster:`, `postgres:` …). Every problem names the
+ * field as the user wrote it and the line it is on.
+ */
+export function loadAppFile(file: string): LoadedApp {
+  return loadAppSource(YamlSource.read(file));
+}
+
+export function loadAppSource(source: YamlSource): LoadedApp {
+  const value = source.value as Record<string, unknown>;
+  const helm = isHelmValues(value);
+  const rename = helm ? helmPath : (path: string) => path;
+  const locate = (problems: readonly InputProblem[], renameFields = true): InputProblem[] =>
+    problems.map((p) => {
+      const field = renameFields ? rename(p.field) : p.field;
+      const line = source.lineOf(field);
+      return { ...p, field, location: line ? `${source.file}:${line}` : source.file };
+    });
+
+  let answers: unknown;
+  let cluster: unknown;
+  let notes: string[] = [];
+  if (helm) {
+    const mapping = mapHelmValues(value);
+    if (mapping.problems.length) throw new VibeInputError(locate(mapping.problems, false));
+    ({ answers, cluster, notes } = mapping);
+  } else {
+    const { cluster: clusterBlock, ...rest } = value;
+    answers = rest;
+    cluster = clusterBlock ?? {};
+  }
+  try {
+    return { model: AppModel.resolve(answers, cluster), format: helm ? 'helm-values' : 'vibe.yaml', notes };
+  } catch (error) {
+    if (error instanceof VibeInputError) throw new VibeInputError(locate(error.problems));
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { VibeInputError } from '../contract/errors';
+
+/** Answers files are small; anything bigger is a wrong path, not a config. */
+const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
+
+/** A parsed YAML file that can say on which line a field was written. */
+export class YamlSource {
+  /** Reads and parses a YAML file; syntax errors are reported as `file:line:column`. */
+  public static read(file: string): YamlSource {
+    let bytes: Buffer;
+    try {
+      const stat = fs.statSync(file);
+      if (stat.isDirectory()) throw VibeInputError.single('values', `"${file}" is a folder; pass the answers file inside it. Example: --values vibe.yaml`);
+      if (stat.size > MAX_ANSWERS_FILE_BYTES) throw VibeInputError.single('values', `"${file}" is ${stat.size} bytes; an answers file is at most 1 MiB.`);
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      if (error instanceof VibeInputError) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+      throw VibeInputError.single('values', `"${file}" ${reason}. Example: --values examples/inventory-checker/values.yaml`);
+    }
+    if (bytes.includes(0)) throw VibeInputError.single('values', `"${file}" is a binary file, not YAML.`);
+    return YamlSource.parse(bytes.toString('utf8'), file);
+  }
+
+  public static parse(text: string, file: string): YamlSource {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      const error = document.errors[0];
+      const pos = lineCounter.linePos(error.pos[0]);
+      const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+      throw VibeInputError.single(`${file}:${pos.line}:${pos.col}`, `not valid YAML: ${what}. Check the indentation and quotes on that line.`);
+    }
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      throw VibeInputError.single(file, `cannot be read as YAML: ${(error as Error).message}.`);
+    }
+    if (value === null || value === undefined) throw VibeInputError.single(file, 'is empty; it must hold the app answers. Example: slug: inventory-checker');
+    if (!isMap(document.contents)) throw VibeInputError.single(file, 'must be a map of fields (key: value), not a list or a single value. Example: slug: inventory-checker');
+    return new YamlSource(file, document, lineCounter, value);
+  }
+
+  private constructor(
+    public readonly file: string,
+    private readonly document: Document,
+    private readonly lineCounter: LineCounter,
+    public readonly value: unknown,
+  ) {}
+
+  /** The line a dotted path (`app.image.tag`, `env.KEY`) was written on, or of its nearest parent. */
+  lineOf(dottedPath: string): number | undefined {
+    const parts = dottedPath
+      .replace(/\[(\d+)\]/g, '.$1')
+      .split('.')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    for (let length = parts.length; length > 0; length--) {
+      const node = this.document.getIn(parts.slice(0, length), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return this.lineCounter.linePos(node.range[0]).line;
+      // A key whose value is missing has no node; the key itself still has a place.
+    }
+    return undefined;
+  }
+}
