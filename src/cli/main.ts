@@ -1,15 +1,17 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { reportAndExit } from './exit';
 
 /**
  * The `vibe` command. Thin: each subcommand parses its flags and calls the library. Command
- * modules are required only when their command runs, so `vibe --help` stays fast.
+ * modules are imported only when their command runs, so `vibe --help` stays fast.
  */
 export function buildProgram(): Command {
   const program = new Command('vibe')
     .description('Five answers in, a hardened Kubernetes namespace out.')
-    .version(require('../../package.json').version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run vibe --help for usage)')
     .exitOverride();
 
@@ -18,16 +20,16 @@ export function buildProgram(): Command {
     .description('Write the numbered manifest set for an app from its answers file (vibe.yaml or Helm values.yaml).')
     .requiredOption('-f, --values <file>', 'answers file: vibe.yaml, or the Helm chart values.yaml')
     .option('-o, --out <dir>', 'output folder', 'k8s')
-    .action((options: { values: string; out: string }) => {
-      require('./synth-command').runSynth(options);
+    .action(async (options: { values: string; out: string }) => {
+      (await import('./synth-command')).runSynth(options);
     });
 
   return program;
 }
 
-export function main(argv: readonly string[] = process.argv): void {
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
   try {
-    buildProgram().parse(argv as string[]);
+    await buildProgram().parseAsync(argv as string[]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end with code 0; usage errors (already printed) with 2.
@@ -38,4 +40,8 @@ export function main(argv: readonly string[] = process.argv): void {
   }
 }
 
-if (require.main === module) main();
+function packageVersion(): string {
+  return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+}
+
+if (require.main === module) void main();

@@ -10,7 +10,7 @@ export interface SynthOptions {
 /** `vibe synth --values <file> --out <dir>`: validate, render, then write the whole set. */
 export function runSynth(options: SynthOptions): void {
   const loaded = loadAppFile(options.values);
-  const app = new VibeApp(loaded.model, options.out);
+  const app = VibeApp.fromModel(loaded.model, options.out);
   const files = app.render();
   app.writeFiles(files);
 

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Construct } from 'constructs';
-import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
-import { METRICS_PATH, PORT_NAMES, PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
-import { HELPER_SIZE } from '../contract/sizes';
-import * as k8s from '../imports/k8s';
 import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor, scratchVolume, UIDS } from './hardening';
 import { mgmtSidecarConfig } from './nginx-config';
 import { healthProbes } from './probes';
 import { VibeChart, type VibeChartProps } from './vibe-chart';
+import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
+import { METRICS_PATH, PORT_NAMES, PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
+import { HELPER_SIZE } from '../contract/sizes';
+import * as k8s from '../imports/k8s';
 
 export interface AppChartProps extends VibeChartProps {
   /** The ConfigMap the app loads with envFrom (03-configmap). */

@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import { MANIFEST_FILES } from '../contract/files';
 import { PORTS } from '../contract/ports';
 import * as k8s from '../imports/k8s';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 export interface ConfigChartProps extends VibeChartProps {
   /**

@@ -1,5 +1,5 @@
-import * as k8s from '../imports/k8s';
 import { SIZE_TABLE, type Size } from '../contract/sizes';
+import * as k8s from '../imports/k8s';
 
 /**
  * Pod Security "restricted", applied to every pod and container the library writes. One place,

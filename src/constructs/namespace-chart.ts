@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
 import * as k8s from '../imports/k8s';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 /**
  * `00-namespace.yaml`: the app's namespace. Pod Security "restricted" is enforced by the API

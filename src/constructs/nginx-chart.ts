@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Construct } from 'constructs';
-import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
-import { PORT_NAMES, PORTS } from '../contract/ports';
-import { HELPER_SIZE, HPA_TABLE } from '../contract/sizes';
-import * as k8s from '../imports/k8s';
 import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor, scratchVolume, UIDS } from './hardening';
 import { proxyConfig } from './nginx-config';
 import { healthProbes } from './probes';
 import { VibeChart, type VibeChartProps } from './vibe-chart';
+import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
+import { PORT_NAMES, PORTS } from '../contract/ports';
+import { HELPER_SIZE, HPA_TABLE } from '../contract/sizes';
+import * as k8s from '../imports/k8s';
 
 /** The name of the nginx Service port the Ingress targets. */
 export const NGINX_PORT_NAME = PORT_NAMES.http;

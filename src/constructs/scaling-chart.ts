@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import { MANIFEST_FILES } from '../contract/files';
 import { HPA_TABLE } from '../contract/sizes';
 import * as k8s from '../imports/k8s';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 /**
  * `12-hpa.yaml`: the app's HorizontalPodAutoscaler from the size table (CPU 70%), and a

@@ -1,16 +1,16 @@
 import { App, Chart, Yaml } from 'cdk8s';
-import type { VibeAnswers } from '../contract/answers';
-import { AppModel } from '../contract/app-model';
-import type { ClusterConfigInput } from '../contract/cluster-config';
-import { VibeInputError } from '../contract/errors';
-import { MANIFEST_EXTENSION } from '../contract/files';
-import { writeManifestSet } from '../synth/write-manifests';
 import { AppChart } from './app-chart';
 import { ConfigChart } from './config-chart';
 import { IngressChart } from './ingress-chart';
 import { NamespaceChart } from './namespace-chart';
 import { NginxChart } from './nginx-chart';
 import { ScalingChart } from './scaling-chart';
+import type { VibeAnswers } from '../contract/answers';
+import { AppModel } from '../contract/app-model';
+import type { ClusterConfigInput } from '../contract/cluster-config';
+import { VibeInputError } from '../contract/errors';
+import { MANIFEST_EXTENSION } from '../contract/files';
+import { writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {
   /**
@@ -41,12 +41,12 @@ export interface VibeAppProps<Tag extends string = string> extends VibeAnswers<T
  *
  * Several VibeApps may live in one process, each writing to its own `outdir`.
  */
-export class VibeApp extends App {
+export class VibeApp<Tag extends string = string> extends App {
   /**
    * The creator's entry point: validates, synthesizes, and on bad answers prints plain
    * problems (no stack trace) and sets exit code 2.
    */
-  public static synthesize<Tag extends string>(props: VibeAppProps<Tag>): VibeApp | undefined {
+  public static synthesize<T extends string>(props: VibeAppProps<T>): VibeApp<T> | undefined {
     try {
       const app = new VibeApp(props);
       app.synth();
@@ -61,18 +61,20 @@ export class VibeApp extends App {
 
   /** From untyped input (vibe.yaml, Helm values, JSON): answers and cluster config separately. */
   public static fromInput(answers: unknown, options: VibeAppOptions & { readonly source?: string } = {}): VibeApp {
-    return new VibeApp(AppModel.resolve(answers, options.cluster, options.source), options.outdir);
+    return VibeApp.fromModel(AppModel.resolve(answers, options.cluster, options.source), options.outdir);
+  }
+
+  /** From answers validated already (see `loadAppFile`). */
+  public static fromModel(model: AppModel, outdir?: string): VibeApp {
+    return new VibeApp({ ...model.answers, cluster: model.cluster, outdir });
   }
 
   public readonly model: AppModel;
 
-  constructor(props: VibeAppProps);
-  /** @internal */
-  constructor(model: AppModel, outdir?: string);
-  constructor(propsOrModel: VibeAppProps | AppModel, outdir?: string) {
-    const model = propsOrModel instanceof AppModel ? propsOrModel : modelFromProps(propsOrModel);
-    const directory = propsOrModel instanceof AppModel ? outdir : propsOrModel.outdir;
-    super({ outdir: directory ?? process.env.CDK8S_OUTDIR ?? 'k8s', outputFileExtension: MANIFEST_EXTENSION });
+  constructor(props: VibeAppProps<Tag>) {
+    const { cluster, outdir, ...answers } = props;
+    const model = AppModel.resolve(answers, cluster);
+    super({ outdir: outdir ?? process.env.CDK8S_OUTDIR ?? 'k8s', outputFileExtension: MANIFEST_EXTENSION });
     this.model = model;
     this.compose();
   }
@@ -116,7 +118,3 @@ export class VibeApp extends App {
   }
 }
 
-function modelFromProps(props: VibeAppProps): AppModel {
-  const { cluster, outdir: _outdir, ...answers } = props;
-  return AppModel.resolve(answers, cluster);
-}

@@ -15,6 +15,10 @@ export interface InputProblem {
  * problem) and exits 2; it never prints a stack trace for this error.
  */
 export class VibeInputError extends Error {
+  static single(field: string, message: string, source?: string): VibeInputError {
+    return new VibeInputError([{ field, message }], source);
+  }
+
   public readonly problems: readonly InputProblem[];
 
   constructor(problems: readonly InputProblem[], source?: string) {
@@ -22,10 +26,6 @@ export class VibeInputError extends Error {
     super(problems.map((p) => `${p.location ? `${p.location}: ` : where}${p.field || '(top level)'}: ${p.message}`).join('\n'));
     this.name = 'VibeInputError';
     this.problems = problems;
-  }
-
-  static single(field: string, message: string, source?: string): VibeInputError {
-    return new VibeInputError([{ field, message }], source);
   }
 }
 

@@ -57,10 +57,10 @@ export function mapHelmValues(values: Values): HelmMapping {
     const block = values[name];
     if (block === undefined) continue;
     const map = asMap(block);
-    if (map.image !== undefined) notes.push(`${name}.image: ${IGNORED_FIELDS.image}.`);
+    if (map.enabled === true && map.image !== undefined) notes.push(`${name}.image: ${IGNORED_FIELDS.image}.`);
     if (name === 'postgres' || name === 'mongo') {
       const auth = asMap(map.auth);
-      if (auth.existingSecret !== undefined) notes.push(`${name}.auth.existingSecret: credentials come from the app's sealed secrets (02-sealed-secrets.yaml); this value is not used.`);
+      if (map.enabled === true && auth.existingSecret !== undefined) notes.push(`${name}.auth.existingSecret: credentials come from the app's sealed secrets (02-sealed-secrets.yaml); this value is not used.`);
     }
     components[name] = toggle(map, ['storage', 'size', 'spaFallback', 'apiPrefix'], name === 'nginx');
   }

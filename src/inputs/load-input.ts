@@ -1,7 +1,7 @@
-import { AppModel } from '../contract/app-model';
-import { VibeInputError, type InputProblem } from '../contract/errors';
 import { helmPath, isHelmValues, mapHelmValues } from './helm-values';
 import { YamlSource } from './yaml-source';
+import { AppModel } from '../contract/app-model';
+import { VibeInputError, type InputProblem } from '../contract/errors';
 
 export type InputFormat = 'vibe.yaml' | 'helm-values';
 

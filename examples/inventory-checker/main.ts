@@ -1,0 +1,10 @@
+import { VibeApp } from 'vibe-env';
+
+VibeApp.synthesize({
+  slug: 'inventory-checker',
+  name: 'Inventory Checker',
+  image: { repository: 'inventory-checker-app', tag: 'a3f91bc' },
+  size: 'md',
+  components: { nginx: true },
+  ingress: { enabled: true, tls: true },
+});
