@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { synthCommand } from './commands/synth';
 import { reportAndExit } from './exit';
 
 /**
@@ -15,19 +16,20 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run vibe --help for usage)')
     .exitOverride();
 
-  program
-    .command('synth')
-    .description('Write the numbered manifest set for an app from its answers file (vibe.yaml or Helm values.yaml).')
-    .requiredOption('-f, --values <file>', 'answers file: vibe.yaml, or the Helm chart values.yaml')
-    .option('-o, --out <dir>', 'output folder', 'k8s')
-    .action(async (options: { values: string; out: string }) => {
-      (await import('./synth-command')).runSynth(options);
-    });
+  // Each command module defines its flags and imports its implementation only when it runs.
+  program.addCommand(synthCommand());
 
+  // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');
   return program;
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  // `vibe ... | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

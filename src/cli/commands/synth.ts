@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+
+/** `vibe synth`: options here, work in ../synth-command (imported only when it runs). */
+export function synthCommand(): Command {
+  return new Command('synth')
+    .description('Write the numbered manifest set for an app from its answers file (vibe.yaml or Helm values.yaml).')
+    .requiredOption('-f, --values <file>', 'answers file: vibe.yaml, or the Helm chart values.yaml')
+    .option('-o, --out <dir>', 'output folder', 'k8s')
+    .action(async (options: { values: string; out: string }) => {
+      (await import('../synth-command')).runSynth(options);
+    });
+}
