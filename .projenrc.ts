@@ -38,6 +38,8 @@ const project = new typescript.TypeScriptProject({
     'fast-check@^4',
     // 5.x is ESM and Node 22 only.
     'kubernetes-models@^4.5.0',
+    // The SealedSecret schema for the same validation (the 2.x line is CommonJS).
+    '@kubernetes-models/sealed-secrets@^2.0.2',
     'cdk8s-cli@^2.200.0',
     'eslint-plugin-jest',
   ],
@@ -108,12 +110,14 @@ project.addTask('example', {
   ],
 });
 
+project.addTask('import', {
+  description: 'Regenerate the SealedSecret classes from the CRD kept in crds/ (offline)',
+  exec: 'cdk8s import crds/sealedsecrets.bitnami.com.yaml --output src/imports --language typescript --no-check-upgrade',
+});
+
 project.addTask('golden:update', {
-  description: 'Rewrite the golden files of the example on purpose (review the diff before committing)',
-  steps: [
-    { spawn: 'compile' },
-    { exec: 'node lib/cli/main.js synth --values examples/inventory-checker/values.yaml --out test/golden/inventory-checker' },
-  ],
+  description: 'Rewrite the golden files on purpose (review the diff before committing)',
+  steps: [{ spawn: 'compile' }, { exec: 'bash scripts/golden-update.sh' }],
 });
 
 project.synth();

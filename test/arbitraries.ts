@@ -12,13 +12,19 @@ export const validAnswers: fc.Arbitrary<VibeAppProps> = fc.record(
     }),
     size: fc.constantFrom(...SIZES),
     runtime: fc.constantFrom(...RUNTIMES),
-    components: fc.record(
-      {
-        nginx: fc.oneof(fc.boolean(), fc.record({ spaFallback: fc.boolean() })),
-        mgmtSidecar: fc.boolean(),
-      },
-      { requiredKeys: [] },
-    ),
+    components: fc
+      .record(
+        {
+          database: fc.constantFrom('none', 'postgres', 'mongo'),
+          databaseOptions: fc.oneof(fc.constant(true), fc.record({ storage: fc.constantFrom('1Gi', '20Gi'), size: fc.constantFrom(...SIZES) }, { requiredKeys: [] })),
+          redis: fc.oneof(fc.boolean(), fc.record({ persistence: fc.boolean() })),
+          rabbitmq: fc.boolean(),
+          nginx: fc.oneof(fc.boolean(), fc.record({ spaFallback: fc.boolean() })),
+          mgmtSidecar: fc.boolean(),
+        },
+        { requiredKeys: [] },
+      )
+      .map(({ database, databaseOptions, ...rest }) => (database && database !== 'none' ? { ...rest, [database]: databaseOptions } : rest)),
     ingress: fc.record({ enabled: fc.boolean(), tls: fc.boolean() }, { requiredKeys: [] }),
     env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/).filter((k) => !/PASS|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|DSN|URL|STRING|^PORT$|^MGMT_PORT$|^APP_|^LOG_FORMAT$|^OTEL_/.test(k)), fc.stringMatching(/^[a-z0-9 ._-]{0,20}$/), { maxKeys: 4 }),
   },

@@ -1,12 +1,23 @@
 import fc from 'fast-check';
-import { AppModel, SIZE_TABLE, VibeInputError } from '../src';
+import { AppModel, atLeast, SECRET_LOOKING_NAME, SIZE_TABLE, VibeInputError, type Size, type VibeAppProps } from '../src';
 import { invalidAnswers, validAnswers } from './arbitraries';
 import { validateAgainstSchema } from './helpers/k8s-schema';
 import { objectsOf, podTemplates, render } from './helpers/render';
 
 const RUNS = Number(process.env.VIBE_PROPERTY_RUNS ?? 60);
 
-const HELPER_CONTAINERS = new Set(['mgmt-sidecar', 'nginx']);
+/** Containers sized xs whatever the app size; stateful components get at least md. */
+const HELPER_CONTAINERS = new Set(['mgmt-sidecar', 'nginx', 'exporter']);
+const STATEFUL_CONTAINERS = new Set(['postgres', 'mongo', 'redis', 'rabbitmq']);
+
+function expectedSize(containerName: string, appSize: Size, answers: VibeAppProps): Size {
+  if (HELPER_CONTAINERS.has(containerName) || containerName.startsWith('wait-for-')) return 'xs';
+  if (STATEFUL_CONTAINERS.has(containerName)) {
+    const options = (answers.components as any)?.[containerName];
+    return atLeast(typeof options === 'object' && options.size ? options.size : 'md', 'md');
+  }
+  return appSize;
+}
 
 describe('properties over random valid answers', () => {
   it('synthesizes, validates against the Kubernetes schema and is deterministic', () => {
@@ -37,11 +48,36 @@ describe('properties over random valid answers', () => {
             expect(sc.runAsNonRoot).toBe(true);
             expect(sc.runAsUser).toBeGreaterThan(0);
             expect(sc.readOnlyRootFilesystem).toBe(true);
-            const expected = SIZE_TABLE[HELPER_CONTAINERS.has(container.name) ? 'xs' : size];
+            const expected = SIZE_TABLE[expectedSize(container.name, size, answers)];
             expect(container.resources).toEqual({
               requests: { cpu: expected.cpuRequest, memory: expected.memoryRequest },
               limits: { cpu: expected.cpuLimit, memory: expected.memoryLimit },
             });
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('sources every credential from a secretKeyRef into the SealedSecret of the set, never a plain value', () => {
+    fc.assert(
+      fc.property(validAnswers, (answers) => {
+        const files = render(answers);
+        const sealed = objectsOf(files).filter((o) => o.kind === 'SealedSecret');
+        expect(objectsOf(files).some((o) => o.kind === 'Secret')).toBe(false);
+        for (const pod of podTemplates(files)) {
+          for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+            for (const env of container.env ?? []) {
+              const ref = env.valueFrom?.secretKeyRef;
+              if (ref) {
+                const target = sealed.find((s) => s.metadata.name === ref.name);
+                expect(target).toBeDefined();
+                expect(Object.keys(target.spec.encryptedData)).toContain(ref.key);
+              } else if (env.name !== 'DATA_SOURCE_USER' && env.name !== 'MONGODB_USER') {
+                expect(env.name).not.toMatch(SECRET_LOOKING_NAME);
+              }
+            }
           }
         }
       }),

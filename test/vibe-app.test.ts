@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VibeApp } from '../src';
-import { EXAMPLE_ANSWERS, find, objectsOf, podTemplates, readFolder, render, tempDir } from './helpers/render';
+import { WEB_APP, find, objectsOf, podTemplates, readFolder, render, tempDir } from './helpers/render';
 
 const BASE = { slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' } };
 
 describe('VibeApp: the numbered set', () => {
-  it('writes exactly 00, 03, 08, 09, 10 and 12 for an app without stateful components', () => {
-    expect(render(EXAMPLE_ANSWERS).map((f) => f.name)).toEqual([
+  it('writes exactly 00, 01, 03, 08, 09, 10 and 12 for an app without stateful components', () => {
+    expect(render(WEB_APP).map((f) => f.name)).toEqual([
       '00-namespace.yaml',
+      '01-network-policies.yaml',
       '03-configmap.yaml',
       '08-app.yaml',
       '09-nginx.yaml',
@@ -19,25 +20,25 @@ describe('VibeApp: the numbered set', () => {
 
   it('leaves out 09 without nginx and 10 without ingress; numbers do not shift', () => {
     const names = render({ ...BASE, components: { nginx: false }, ingress: { enabled: false } }).map((f) => f.name);
-    expect(names).toEqual(['00-namespace.yaml', '03-configmap.yaml', '08-app.yaml', '12-hpa.yaml']);
+    expect(names).toEqual(['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '12-hpa.yaml']);
   });
 
   it('puts every namespaced object in the app namespace and labels it as managed by vibe-env', () => {
-    for (const object of objectsOf(render(EXAMPLE_ANSWERS))) {
+    for (const object of objectsOf(render(WEB_APP))) {
       if (object.kind !== 'Namespace') expect(object.metadata.namespace).toBe('platform-vibe-inventory-checker');
       expect(object.metadata.labels['app.kubernetes.io/managed-by']).toBe('vibe-env');
     }
   });
 
   it('enforces Pod Security restricted on the namespace', () => {
-    const ns = find(render(EXAMPLE_ANSWERS), 'Namespace');
+    const ns = find(render(WEB_APP), 'Namespace');
     expect(ns.metadata.labels).toMatchObject({ 'managed-by': 'vibe-env', 'pod-security.kubernetes.io/enforce': 'restricted' });
   });
 
   it('gives the app Deployment no static replicas (the HPA owns the count)', () => {
-    const deployment = find(render(EXAMPLE_ANSWERS), 'Deployment', 'inventory-checker-app');
+    const deployment = find(render(WEB_APP), 'Deployment', 'inventory-checker-app');
     expect(deployment.spec.replicas).toBeUndefined();
-    const hpa = find(render(EXAMPLE_ANSWERS), 'HorizontalPodAutoscaler');
+    const hpa = find(render(WEB_APP), 'HorizontalPodAutoscaler');
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'inventory-checker-app' });
   });
 
@@ -56,7 +57,7 @@ describe('VibeApp: the numbered set', () => {
   });
 
   it('declares http 8081 and mgmt 8082 with probes on 8082 and scrape annotations', () => {
-    const files = render(EXAMPLE_ANSWERS);
+    const files = render(WEB_APP);
     const [app] = podTemplates(files).filter((p) => p.owner === 'Deployment/inventory-checker-app');
     const container = app.spec.containers[0];
     expect(container.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['http', 8081], ['mgmt', 8082]]);
@@ -79,14 +80,14 @@ describe('VibeApp: the numbered set', () => {
   });
 
   it('routes the Ingress to nginx:8080, or to app:8081 without nginx', () => {
-    const withNginx = find(render(EXAMPLE_ANSWERS), 'Ingress').spec.rules[0].http.paths[0].backend.service;
+    const withNginx = find(render(WEB_APP), 'Ingress').spec.rules[0].http.paths[0].backend.service;
     expect(withNginx).toEqual({ name: 'inventory-checker-nginx', port: { number: 8080 } });
     const direct = find(render({ ...BASE, components: { nginx: false } }), 'Ingress').spec.rules[0].http.paths[0].backend.service;
     expect(direct).toEqual({ name: 'shop-app', port: { number: 8081 } });
   });
 
   it('uses the cluster host pattern, Traefik and TLS', () => {
-    const ingress = find(render(EXAMPLE_ANSWERS), 'Ingress');
+    const ingress = find(render(WEB_APP), 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('traefik');
     expect(ingress.spec.rules[0].host).toBe('platform-inventory-checker.internal.example.com');
     expect(ingress.spec.tls).toEqual([{ hosts: ['platform-inventory-checker.internal.example.com'] }]);
@@ -184,8 +185,8 @@ describe('VibeApp: writing the set', () => {
   it('writes the same bytes every time', () => {
     const a = tempDir();
     const b = tempDir();
-    new VibeApp({ ...EXAMPLE_ANSWERS, outdir: a }).synth();
-    new VibeApp({ ...EXAMPLE_ANSWERS, outdir: b }).synth();
+    new VibeApp({ ...WEB_APP, outdir: a }).synth();
+    new VibeApp({ ...WEB_APP, outdir: b }).synth();
     expect(readFolder(a)).toEqual(readFolder(b));
   });
 

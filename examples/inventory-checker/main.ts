@@ -5,6 +5,6 @@ VibeApp.synthesize({
   name: 'Inventory Checker',
   image: { repository: 'inventory-checker-app', tag: 'a3f91bc' },
   size: 'md',
-  components: { nginx: true },
+  components: { postgres: true, redis: true, nginx: true },
   ingress: { enabled: true, tls: true },
 });

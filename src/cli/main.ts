@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { sealCommand } from './commands/seal';
 import { synthCommand } from './commands/synth';
 import { reportAndExit } from './exit';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
 
   // Each command module defines its flags and imports its implementation only when it runs.
   program.addCommand(synthCommand());
+  program.addCommand(sealCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');

@@ -19,7 +19,15 @@ export function runSynth(options: SynthOptions): void {
   out.write(`Synthesized "${app.model.displayName}" (namespace ${app.model.namespace}) from ${loaded.format} into ${path.join(options.out, '')}\n`);
   const width = Math.max(...files.map((f) => f.name.length));
   for (const file of files) {
-    const kinds = file.objects.map((o) => o.kind).join(', ');
+    const kinds = countKinds(file.objects.map((o) => o.kind));
     out.write(`  ${file.name.padEnd(width)}  ${kinds}\n`);
   }
+  for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
+}
+
+/** "ServiceAccount, Deployment, Service" or "NetworkPolicy ×10": kinds in order, repeats counted. */
+function countKinds(kinds: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind)).join(', ');
 }

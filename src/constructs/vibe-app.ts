@@ -1,16 +1,30 @@
+import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
+import { statefulComponents, type StatefulComponent } from '../components';
 import { AppChart } from './app-chart';
 import { ConfigChart } from './config-chart';
+import { ExportersChart } from './exporters-chart';
 import { IngressChart } from './ingress-chart';
 import { NamespaceChart } from './namespace-chart';
+import { NetworkPoliciesChart } from './network-policies-chart';
 import { NginxChart } from './nginx-chart';
 import { ScalingChart } from './scaling-chart';
+import { SealedSecretsChart, UNSEALED_PLACEHOLDER } from './sealed-secrets-chart';
+import { StatefulChart } from './stateful-chart';
+import { StorageChart } from './storage-chart';
+import { VibeChart } from './vibe-chart';
+import { waitForContainer } from './wait-for';
+import { secretEnv } from '../components/stateful-component';
+import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import type { VibeAnswers } from '../contract/answers';
 import { AppModel } from '../contract/app-model';
+import { intendedFlows, type IntendedFlow } from '../contract/intended-flows';
 import type { ClusterConfigInput } from '../contract/cluster-config';
 import { VibeInputError } from '../contract/errors';
 import { MANIFEST_EXTENSION } from '../contract/files';
 import { writeManifestSet } from '../synth/write-manifests';
+import { findDefaultSealedFile } from '../inputs/default-sealed-file';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 
 export interface VibeAppOptions {
   /**
@@ -48,8 +62,9 @@ export class VibeApp<Tag extends string = string> extends App {
    */
   public static synthesize<T extends string>(props: VibeAppProps<T>): VibeApp<T> | undefined {
     try {
-      const app = new VibeApp(props);
+      const app = new VibeApp(withDefaultSecrets(props));
       app.synth();
+      for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
       return app;
     } catch (error) {
       if (!(error instanceof VibeInputError)) throw error;
@@ -70,12 +85,20 @@ export class VibeApp<Tag extends string = string> extends App {
   }
 
   public readonly model: AppModel;
+  /** The stateful components the answers turn on, in file order. */
+  public readonly components: readonly StatefulComponent[];
+  /** Every connection the app needs; 01-network-policies allows these and nothing else. */
+  public readonly flows: readonly IntendedFlow[];
+  /** Things the creator should know that do not stop synthesis (e.g. credentials not sealed yet). */
+  public readonly notices: string[] = [];
 
   constructor(props: VibeAppProps<Tag>) {
     const { cluster, outdir, ...answers } = props;
     const model = AppModel.resolve(answers, cluster);
     super({ outdir: outdir ?? process.env.CDK8S_OUTDIR ?? 'k8s', outputFileExtension: MANIFEST_EXTENSION });
     this.model = model;
+    this.components = statefulComponents(model);
+    this.flows = intendedFlows(model, this.components);
     this.compose();
   }
 
@@ -88,7 +111,8 @@ export class VibeApp<Tag extends string = string> extends App {
     for (const chart of charts) {
       const objects = chart.toJson();
       if (objects.length === 0) continue;
-      files.push({ name: `${chart.node.id}${MANIFEST_EXTENSION}`, objects, text: `${this.header()}${Yaml.stringify(...objects)}` });
+      const comments = headerCommentsOf(chart);
+      files.push({ name: `${chart.node.id}${MANIFEST_EXTENSION}`, objects, text: `${this.header()}${comments}${Yaml.stringify(...objects)}` });
     }
     return files;
   }
@@ -104,13 +128,52 @@ export class VibeApp<Tag extends string = string> extends App {
   }
 
   private compose(): void {
-    const model = this.model;
+    const { model, components } = this;
+    const secretName = model.secretName;
     new NamespaceChart(this, { model });
-    const config = new ConfigChart(this, { model });
-    new AppChart(this, { model, configMapName: config.configMapName, configData: config.data });
+    new NetworkPoliciesChart(this, { model, flows: this.flows });
+    this.composeSecrets(secretName);
+    const config = new ConfigChart(this, {
+      model,
+      connectionSettings: Object.assign({}, ...components.map((c) => c.connectionSettings())),
+    });
+    if (components.some((c) => c.storage)) new StorageChart(this, { model, components });
+    for (const component of components) new StatefulChart(this, { model, component, secretName });
+    new AppChart(this, {
+      model,
+      configMapName: config.configMapName,
+      configData: config.data,
+      initContainers: components.map((c) => waitForContainer(model, c)),
+      secretEnv: this.appSecretKeys().map((key) => secretEnv(key, secretName)),
+      readinessTimeoutSeconds: model.database ? PROBE_TIMEOUT_WITH_DATABASE_SECONDS : PROBE_TIMEOUT_SECONDS,
+    });
     if (model.nginxEnabled) new NginxChart(this, { model });
     if (model.answers.ingress.enabled) new IngressChart(this, { model });
+    if (components.some((c) => c.exporter)) new ExportersChart(this, { model, components, secretName });
     new ScalingChart(this, { model });
+  }
+
+  private composeSecrets(secretName: string): void {
+    const required = this.components.flatMap((c) => c.credentials);
+    const sealed = this.model.answers.secrets;
+    if (required.length === 0 && !sealed?.values.size) return;
+    const chart = new SealedSecretsChart(this, { model: this.model, secretName, required, sealed });
+    if (chart.missing.length > 0) {
+      this.notices.push(
+        `${chart.missing.length} credential(s) are not sealed yet (${chart.missing.join(', ')}); ` +
+          `02-sealed-secrets.yaml holds ${UNSEALED_PLACEHOLDER} stubs with sealing instructions. Seal them before deploying.`,
+      );
+    }
+  }
+
+  /**
+   * Keys the app container gets as secretKeyRef: each component's connection URL, and every
+   * key of the creator's own that is not a component's internal password.
+   */
+  private appSecretKeys(): string[] {
+    const internal = new Set(this.components.flatMap((c) => c.credentials.map((cred) => cred.key)));
+    const own = [...(this.model.answers.secrets?.values.keys() ?? [])].filter((key) => !internal.has(key));
+    return [...this.components.map((c) => c.appCredentialKey), ...own.sort()];
   }
 
   private header(): string {
@@ -118,3 +181,20 @@ export class VibeApp<Tag extends string = string> extends App {
   }
 }
 
+
+/** The comment block a numbered file starts with (charts of platform engineers have none). */
+function headerCommentsOf(chart: Chart): string {
+  const lines: readonly string[] = VibeChart.isVibeChart(chart) ? chart.headerComments : [];
+  return lines.map((line) => `# ${line}\n`).join('');
+}
+
+/**
+ * The creator's main.ts gets its sealed file by convention: sealed-secrets.yaml beside the
+ * script that runs (or in the working folder), unless `secrets` is given.
+ */
+function withDefaultSecrets<T extends string>(props: VibeAppProps<T>): VibeAppProps<T> {
+  if (props.secrets) return props;
+  const script = require.main?.filename;
+  const file = (script && findDefaultSealedFile(path.dirname(script))) ?? findDefaultSealedFile(process.cwd());
+  return file ? { ...props, secrets: SealedSecretFile.load(file) } : props;
+}

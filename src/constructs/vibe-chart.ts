@@ -14,11 +14,26 @@ export interface VibeChartProps {
  * is why charts are direct children of the App: cdk8s then names the file after the id.
  */
 export class VibeChart extends Chart {
+  /** `instanceof` does not narrow here: cdk8s's Chart declares its own Symbol.hasInstance. */
+  public static isVibeChart(chart: Chart): chart is VibeChart {
+    return chart instanceof VibeChart;
+  }
+
   public readonly model: AppModel;
+  private readonly comments: string[] = [];
 
   constructor(scope: Construct, file: ManifestFile, props: VibeChartProps) {
     super(scope, file, { disableResourceNameHashes: true });
     this.model = props.model;
+  }
+
+  /** Comment lines written at the top of the file (e.g. sealing instructions). */
+  public get headerComments(): readonly string[] {
+    return this.comments;
+  }
+
+  protected addHeaderComment(...lines: string[]): void {
+    this.comments.push(...lines);
   }
 
   /** Metadata of a namespaced object of the app. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
 import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
@@ -96,6 +97,11 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly env?: Readonly<Record<string, string>>;
   /** The "three numbers" that tell whether the app is working. @default [] */
   readonly businessMetrics?: readonly BusinessMetric[];
+  /**
+   * The app's sealed credentials (ciphertext only; plaintext cannot be passed here).
+   * @default - none: required credentials become REPLACE_ME stubs
+   */
+  readonly secrets?: SealedSecretFile;
 }
 
 /** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
@@ -121,7 +127,7 @@ const imageSchema = z.strictObject({
     })
     .refine((r) => REPOSITORY.test(r), { error: 'must be lowercase letters, digits, ".", "_", "-" and "/".' }),
   tag: z
-    .string()
+    .string({ error: 'must be text: put the SHA in quotes so YAML keeps it exactly (an all-digit SHA would become a number).' })
     .refine((t) => t.toLowerCase() !== 'latest', {
       error: '"latest" is a mutable tag: a new push can silently change what runs. Use the commit SHA CI built.',
     })
@@ -216,6 +222,11 @@ export const answersSchema = z
           }),
       )
       .default({}),
+    secrets: z
+      .custom<SealedSecretFile>((value) => value instanceof SealedSecretFile, {
+        error: 'must be a sealed file: SealedSecretFile.load("sealed-secrets.yaml") in main.ts, or the file name in vibe.yaml. Plain values are never accepted.',
+      })
+      .optional(),
     businessMetrics: z.array(businessMetricSchema).max(10, { error: 'may declare at most 10 business metrics.' }).default([]),
   });
 
@@ -243,6 +254,7 @@ export const ANSWER_EXAMPLES: Readonly<Record<string, string>> = {
   'ingress.tls': 'tls: true',
   'ingress.host': 'host: inventory.internal.example.com',
   'env': 'env: { FEATURE_FLAGS: "beta-search" }',
+  'secrets': 'secrets: sealed-secrets.yaml',
   'businessMetrics[].name': 'name: orders_processed_total',
   'businessMetrics[].type': 'type: counter',
 };

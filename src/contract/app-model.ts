@@ -145,6 +145,11 @@ export class AppModel {
     return this.answers.ingress.host ?? hostFromPattern(this.cluster.ingressHostPattern, this.cluster.prefix, this.slug);
   }
 
+  /** The SealedSecret (and Secret) holding every credential of the app. */
+  get secretName(): string {
+    return this.objectName('secrets');
+  }
+
   get nginxEnabled(): boolean {
     return this.answers.components.nginx !== false;
   }
@@ -185,6 +190,21 @@ function crossFieldProblems(answers: ResolvedAnswers, cluster: ClusterConfig): I
         `characters so the namespace "${namespace}" and names like "${answers.slug}-postgres-exporter" fit Kubernetes' 63-character limit. ` +
         'Example: slug: inventory-checker',
     });
+  }
+  const sealed = answers.secrets;
+  const secretName = `${answers.slug}-secrets`;
+  if (sealed) {
+    const wrongNamespace = sealed.scope !== 'cluster-wide' && sealed.namespace !== namespace;
+    const wrongName = sealed.scope === 'strict' && sealed.name !== secretName;
+    if (wrongNamespace || wrongName) {
+      problems.push({
+        field: 'secrets',
+        message:
+          `the sealed file is for secret "${sealed.name}" in namespace "${sealed.namespace}" (${sealed.scope} scope), ` +
+          `but this app's secret is "${secretName}" in "${namespace}"; the controller could not decrypt it. ` +
+          `Seal the values again with --namespace ${namespace} --name ${secretName}.`,
+      });
+    }
   }
   const host = answers.ingress.host ?? hostFromPattern(cluster.ingressHostPattern, cluster.prefix, answers.slug);
   const longLabel = host.split('.').find((label) => label.length > MAX_NAME_LENGTH);

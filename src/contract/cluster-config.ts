@@ -58,6 +58,8 @@ export const clusterConfigSchema = z
         controllerNamespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
       })
       .prefault({}),
+    /** StorageClass of the data volumes; the cluster's default class when absent. */
+    storageClassName: z.string().regex(DNS_NAME, { error: 'must be a StorageClass name.' }).optional(),
     otelEndpoint: z
       .url({ error: 'must be a URL such as http://otel-collector.observability.svc:4317.' })
       .optional(),

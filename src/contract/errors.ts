@@ -126,7 +126,9 @@ export function problemsFromZod(error: z.ZodError, input: unknown, options: Form
       }
       case 'invalid_type': {
         const what = received === undefined ? 'is required but missing' : `got ${describeValue(received)}, expected ${article(issue.expected)}`;
-        problems.push({ field, message: withExample(`${what}.`) });
+        // A message written in the schema (not zod's generic one) says more than the type alone.
+        const custom = received !== undefined && !issue.message.startsWith('Invalid input') ? `; ${issue.message}` : '.';
+        problems.push({ field, message: withExample(`${what}${custom}`) });
         break;
       }
       case 'invalid_key': {

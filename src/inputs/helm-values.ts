@@ -10,7 +10,7 @@ type Values = Record<string, unknown>;
 /** Known fields of the Helm shape; `null` marks a field that is accepted but has no effect. */
 const HELM_FIELDS: Readonly<Record<string, readonly string[]>> = {
   '': ['app', 'cluster', 'postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'ingress', 'businessMetrics'],
-  'app': ['slug', 'name', 'image', 'size', 'runtime', 'mgmtSidecar', 'env', 'businessMetrics'],
+  'app': ['slug', 'name', 'image', 'size', 'runtime', 'mgmtSidecar', 'env', 'businessMetrics', 'secrets'],
   'app.mgmtSidecar': ['enabled'],
   'postgres': ['enabled', 'image', 'storage', 'size', 'auth'],
   'mongo': ['enabled', 'image', 'storage', 'size', 'auth'],
@@ -47,7 +47,7 @@ export function mapHelmValues(values: Values): HelmMapping {
 
   const app = asMap(values.app);
   const answers: Values = {};
-  copy(app, answers, ['slug', 'name', 'image', 'size', 'runtime', 'env', 'businessMetrics']);
+  copy(app, answers, ['slug', 'name', 'image', 'size', 'runtime', 'env', 'businessMetrics', 'secrets']);
   if (values.businessMetrics !== undefined) answers.businessMetrics = values.businessMetrics;
 
   const components: Values = {};

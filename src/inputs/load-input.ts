@@ -1,6 +1,9 @@
 import { helmPath, isHelmValues, mapHelmValues } from './helm-values';
 import { YamlSource } from './yaml-source';
+import * as path from 'node:path';
 import { AppModel } from '../contract/app-model';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
+import { findDefaultSealedFile } from './default-sealed-file';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 
 export type InputFormat = 'vibe.yaml' | 'helm-values';
@@ -44,10 +47,28 @@ export function loadAppSource(source: YamlSource): LoadedApp {
     answers = rest;
     cluster = clusterBlock ?? {};
   }
+  answers = withSealedFile(answers, source.file, helm ? 'app.secrets' : 'secrets', source.lineOf(helm ? 'app.secrets' : 'secrets'));
   try {
     return { model: AppModel.resolve(answers, cluster), format: helm ? 'helm-values' : 'vibe.yaml', notes };
   } catch (error) {
     if (error instanceof VibeInputError) throw new VibeInputError(locate(error.problems));
     throw error;
+  }
+}
+
+/**
+ * `secrets: sealed-secrets.yaml` names the sealed file, relative to the answers file; without
+ * it, a sealed-secrets.yaml beside the answers file is used.
+ */
+function withSealedFile(answers: unknown, answersFile: string, field: string, line: number | undefined): unknown {
+  const written = (answers as Record<string, unknown>)?.secrets;
+  const file = typeof written === 'string' ? path.resolve(path.dirname(answersFile), written) : written === undefined ? findDefaultSealedFile(path.dirname(answersFile)) : undefined;
+  if (!file) return answers;
+  try {
+    return { ...(answers as object), secrets: SealedSecretFile.load(file) };
+  } catch (error) {
+    if (!(error instanceof VibeInputError)) throw error;
+    const location = line ? `${answersFile}:${line}` : answersFile;
+    throw new VibeInputError(error.problems.map((p) => ({ ...p, field: p.field ? `${field} (${p.field})` : field, location: p.location ?? location })));
   }
 }

@@ -4,7 +4,8 @@
  * cannot slip through unvalidated.
  */
 export function validateAgainstSchema(object: { apiVersion: string; kind: string }): void {
-  const modulePath = `kubernetes-models/${object.apiVersion}/${object.kind}`;
+  const library = object.apiVersion.startsWith('bitnami.com/') ? '@kubernetes-models/sealed-secrets' : 'kubernetes-models';
+  const modulePath = `${library}/${object.apiVersion}/${object.kind}`;
   let model: any;
   try {
     // The module depends on the kind, so it cannot be a static import.

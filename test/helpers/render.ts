@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { VibeApp, type RenderedFile, type VibeAppProps } from '../../src';
 
-export const EXAMPLE_ANSWERS: VibeAppProps = {
+export const WEB_APP: VibeAppProps = {
   slug: 'inventory-checker',
   name: 'Inventory Checker',
   image: { repository: 'inventory-checker-app', tag: 'a3f91bc' },
@@ -17,7 +17,7 @@ export function tempDir(prefix = 'vibe-test-'): string {
 }
 
 /** Renders an app in memory (nothing written). */
-export function render(props: Partial<VibeAppProps> & Pick<VibeAppProps, 'slug' | 'image'> = EXAMPLE_ANSWERS): RenderedFile[] {
+export function render(props: Partial<VibeAppProps> & Pick<VibeAppProps, 'slug' | 'image'> = WEB_APP): RenderedFile[] {
   return new VibeApp({ outdir: path.join(os.tmpdir(), 'vibe-unused'), ...props }).render();
 }
 

@@ -1,0 +1,67 @@
+import type { AppModel } from '../contract/app-model';
+import { MANIFEST_FILES } from '../contract/files';
+import { PORTS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
+import { atLeast, STATEFUL_MINIMUM_SIZE, type Size } from '../contract/sizes';
+import type { DatabaseOptionsResolved } from './options';
+import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
+
+const ROOT_USER = 'root';
+const DATABASE = 'app';
+
+/** MongoDB 7.0 (official image, uid 999), data on a PVC, probed with a ping through mongosh. */
+export class Mongo extends StatefulComponent {
+  readonly component = 'mongo' as const;
+  readonly file = MANIFEST_FILES.database;
+  readonly image = 'mongo' as const;
+  readonly port = PORTS.mongo;
+  readonly portName = 'mongo';
+  readonly uid = 999;
+  readonly size: Size;
+  readonly dataPath = '/data/db';
+  readonly storage: string;
+  readonly scratchPaths = ['/data/configdb', '/tmp'];
+  readonly appCredentialKey = 'MONGO_URL';
+  readonly credentials: readonly CredentialSpec[];
+  readonly exporter: ExporterSpec;
+
+  constructor(model: AppModel, options: DatabaseOptionsResolved) {
+    super(model);
+    this.size = atLeast(options.size, STATEFUL_MINIMUM_SIZE);
+    this.storage = options.storage;
+    const url = (password: string) => `mongodb://${ROOT_USER}:${password}@${this.host}:${this.port}/${DATABASE}?authSource=admin`;
+    this.credentials = [
+      { key: 'MONGO_INITDB_ROOT_PASSWORD', description: 'password of the MongoDB user "root"', fromPassword: (p) => p },
+      { key: 'MONGO_URL', description: url('<password>'), fromPassword: (p) => url(encodeURIComponent(p)) },
+    ];
+    this.exporter = {
+      component: 'mongodb-exporter',
+      image: 'mongodbExporter',
+      port: PORTS.mongodbExporter,
+      uid: 65534,
+      // User and password from the environment keep the password out of the process arguments.
+      env: (secretName) => [
+        { name: 'MONGODB_URI', value: `mongodb://${this.host}:${this.port}/admin` },
+        { name: 'MONGODB_USER', value: ROOT_USER },
+        secretEnv('MONGODB_PASSWORD', secretName, 'MONGO_INITDB_ROOT_PASSWORD'),
+      ],
+      args: ['--collect-all', '--compatible-mode', `--web.listen-address=:${PORTS.mongodbExporter}`],
+    };
+  }
+
+  connectionSettings(): Record<string, string> {
+    return { MONGO_HOST: this.host, MONGO_PORT: String(this.port), MONGO_DATABASE: DATABASE };
+  }
+
+  env(secretName: string) {
+    return [{ name: 'MONGO_INITDB_ROOT_USERNAME', value: ROOT_USER }, secretEnv('MONGO_INITDB_ROOT_PASSWORD', secretName)];
+  }
+
+  probes() {
+    // `ping` needs no login, so the probe holds no password.
+    const check = ['mongosh', '--quiet', '--norc', '--eval', "db.adminCommand('ping').ok"];
+    return {
+      livenessProbe: execProbe(check, PROBE_TIMEOUT_WITH_DATABASE_SECONDS, 30),
+      readinessProbe: execProbe(check, PROBE_TIMEOUT_WITH_DATABASE_SECONDS, 10),
+    };
+  }
+}

@@ -1,0 +1,68 @@
+import type { Construct } from 'constructs';
+import type { StatefulComponent } from '../components/stateful-component';
+import { MANIFEST_FILES } from '../contract/files';
+import { METRICS_PATH } from '../contract/ports';
+import { HELPER_SIZE } from '../contract/sizes';
+import * as k8s from '../imports/k8s';
+import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor } from './hardening';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
+
+export interface ExportersChartProps extends VibeChartProps {
+  readonly components: readonly StatefulComponent[];
+  readonly secretName: string;
+}
+
+/**
+ * `11-metrics-exporters.yaml`: a Prometheus exporter per database and cache, wired to its target
+ * with credentials from the SealedSecret and scraped on its own port.
+ */
+export class ExportersChart extends VibeChart {
+  constructor(scope: Construct, props: ExportersChartProps) {
+    super(scope, MANIFEST_FILES.metricsExporters, props);
+    const { model } = this;
+    for (const component of props.components) {
+      const exporter = component.exporter;
+      if (!exporter) continue;
+      const labels = model.workloadLabels(exporter.component);
+      const probe = (initialDelaySeconds: number): k8s.Probe => ({
+        httpGet: { path: METRICS_PATH, port: k8s.IntOrString.fromNumber(exporter.port) },
+        initialDelaySeconds,
+        periodSeconds: 15,
+        timeoutSeconds: 5,
+        failureThreshold: 3,
+      });
+      new k8s.KubeDeployment(this, exporter.component, {
+        metadata: this.metadata(model.workloadName(exporter.component), labels),
+        spec: {
+          replicas: 1,
+          revisionHistoryLimit: 3,
+          selector: { matchLabels: model.selector(exporter.component) },
+          template: {
+            metadata: {
+              labels,
+              annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(exporter.port), 'prometheus.io/path': METRICS_PATH },
+            },
+            spec: {
+              ...POD_DEFAULTS,
+              securityContext: podSecurityContext(exporter.uid),
+              containers: [
+                {
+                  name: 'exporter',
+                  image: model.componentImage(exporter.image),
+                  imagePullPolicy: 'IfNotPresent',
+                  ...(exporter.args ? { args: [...exporter.args] } : {}),
+                  ports: [{ name: 'metrics', containerPort: exporter.port, protocol: 'TCP' }],
+                  env: exporter.env(props.secretName),
+                  resources: resourcesFor(HELPER_SIZE),
+                  securityContext: containerSecurityContext(exporter.uid),
+                  livenessProbe: probe(10),
+                  readinessProbe: probe(5),
+                },
+              ],
+            },
+          },
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { AppModel } from '../contract/app-model';
+import { HELPER_SIZE } from '../contract/sizes';
+import type * as k8s from '../imports/k8s';
+import type { StatefulComponent } from '../components/stateful-component';
+import { containerSecurityContext, resourcesFor, UIDS } from './hardening';
+
+/**
+ * An init container that holds the app back until a dependency accepts TCP connections, so the
+ * app never crash-loops through its first minutes. It logs JSON like everything else.
+ */
+export function waitForContainer(model: AppModel, dependency: StatefulComponent): k8s.Container {
+  const { host, port, component } = dependency;
+  const log = `{"time":"%s","level":"info","msg":"waiting for ${component} at ${host}:${port}"}\\n`;
+  return {
+    name: `wait-for-${component}`,
+    image: model.componentImage('waitFor'),
+    imagePullPolicy: 'IfNotPresent',
+    command: [
+      'bash',
+      '-c',
+      `until (echo > /dev/tcp/${host}/${port}) 2>/dev/null; do printf '${log}' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; sleep 2; done`,
+    ],
+    resources: resourcesFor(HELPER_SIZE),
+    securityContext: containerSecurityContext(UIDS.app),
+  };
+}
