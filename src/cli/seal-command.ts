@@ -1,12 +1,12 @@
 import { Document } from 'yaml';
+import { appSealing, type AppSealing } from './seal-app-target';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 import { readSealingKeyFile } from '../seal/certificate';
 import { seal } from '../seal/crypto';
-import { checkSealedFileTarget, mergeIntoSealedFile, type MergeResult } from '../seal/merge-sealed-file';
 import { generateMissingCredentials } from '../seal/generated-credentials';
+import { checkSealedFileTarget, mergeIntoSealedFile, type MergeResult } from '../seal/merge-sealed-file';
 import type { PlaintextEntry } from '../seal/plaintext-lines';
 import { collectPlaintext, environmentEntries, type PlaintextSources } from '../seal/plaintext-sources';
-import { appSealing, type AppSealing } from './seal-app-target';
 import { describeTarget, type SealTarget } from '../seal/scope';
 import { checkSealTarget } from '../seal/seal-target';
 import { sealedSecretManifest, sortedKeys } from '../seal/sealed-secret-manifest';

@@ -1,10 +1,10 @@
-import type { AppModel } from '../contract/app-model';
 import { Mongo } from './mongo';
 import { databaseOptions, rabbitmqOptions, redisOptions } from './options';
 import { Postgres } from './postgres';
 import { Rabbitmq } from './rabbitmq';
 import { Redis } from './redis';
 import type { StatefulComponent } from './stateful-component';
+import type { AppModel } from '../contract/app-model';
 
 export * from './stateful-component';
 export { Postgres } from './postgres';

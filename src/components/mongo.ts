@@ -1,9 +1,9 @@
+import type { DatabaseOptionsResolved } from './options';
+import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
 import { PORTS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { atLeast, STATEFUL_MINIMUM_SIZE, type Size } from '../contract/sizes';
-import type { DatabaseOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 
 const ROOT_USER = 'root';
 const DATABASE = 'app';

@@ -1,9 +1,9 @@
+import type { RabbitmqOptionsResolved } from './options';
+import { execProbe, secretEnv, StatefulComponent, type CredentialSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
 import { PORTS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { STATEFUL_MINIMUM_SIZE } from '../contract/sizes';
-import type { RabbitmqOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec } from './stateful-component';
 
 const USER = 'app';
 

@@ -1,9 +1,9 @@
+import type { RedisOptionsResolved } from './options';
+import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
 import { PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
 import { STATEFUL_MINIMUM_SIZE } from '../contract/sizes';
-import type { RedisOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 
 /** Redis 7.4 (official image, uid 999) with a password; append-only persistence when asked. */
 export class Redis extends StatefulComponent {

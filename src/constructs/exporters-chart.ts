@@ -1,11 +1,11 @@
 import type { Construct } from 'constructs';
+import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor } from './hardening';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import type { StatefulComponent } from '../components/stateful-component';
 import { MANIFEST_FILES } from '../contract/files';
 import { METRICS_PATH } from '../contract/ports';
 import { HELPER_SIZE } from '../contract/sizes';
 import * as k8s from '../imports/k8s';
-import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor } from './hardening';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 export interface ExportersChartProps extends VibeChartProps {
   readonly components: readonly StatefulComponent[];

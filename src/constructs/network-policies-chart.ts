@@ -1,13 +1,18 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import type { WorkloadComponent } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
+import type { IntendedEgress, IntendedFlow } from '../contract/intended-flows';
 import * as k8s from '../imports/k8s';
-import type { IntendedFlow } from '../contract/intended-flows';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 export interface NetworkPoliciesChartProps extends VibeChartProps {
   /** Every flow the app needs; each becomes one minimal allow. */
   readonly flows: readonly IntendedFlow[];
+  /**
+   * With restricted egress: the outgoing side of the flows, DNS and the allow-list.
+   * @default [] (egress left open)
+   */
+  readonly egress?: readonly IntendedEgress[];
 }
 
 /**
@@ -38,6 +43,48 @@ export class NetworkPoliciesChart extends VibeChart {
       // Keeps the file in flow order, the deny first (cdk8s orders objects by dependency).
       policy.node.addDependency(previous);
       previous = policy;
+    }
+
+    if (!props.egress?.length) return;
+    const denyEgress = new k8s.KubeNetworkPolicy(this, 'default-deny-egress', {
+      metadata: this.metadata('default-deny-egress'),
+      spec: { podSelector: {}, policyTypes: ['Egress'] },
+    });
+    denyEgress.node.addDependency(previous);
+    previous = denyEgress;
+    for (const egress of props.egress) {
+      const policy = new k8s.KubeNetworkPolicy(this, egress.policyName, {
+        metadata: this.metadata(egress.policyName),
+        spec: {
+          podSelector: egress.from ? { matchLabels: model.selector(egress.from) } : {},
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [this.egressPeer(egress)],
+              ports: egress.ports.map((p) => ({ protocol: p.protocol, port: k8s.IntOrString.fromNumber(p.port) })),
+            },
+          ],
+        },
+      });
+      policy.node.addDependency(previous);
+      previous = policy;
+    }
+  }
+
+  private egressPeer(egress: IntendedEgress): k8s.NetworkPolicyPeer {
+    const { cluster } = this.model;
+    switch (egress.to.kind) {
+      case 'dns':
+        return {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cluster.dns.namespace } },
+          podSelector: { matchLabels: { ...cluster.dns.podLabels } },
+        };
+      case 'observability':
+        return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cluster.observabilityNamespace } } };
+      case 'workload':
+        return { podSelector: { matchLabels: this.model.selector(egress.to.component) } };
+      case 'cidr':
+        return { ipBlock: { cidr: egress.to.cidr } };
     }
   }
 

@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import type { CredentialSpec } from '../components/stateful-component';
 import { MANIFEST_FILES } from '../contract/files';
 import { SealedSecret } from '../imports/bitnami.com';
 import { scopeAnnotations } from '../seal/scope';
 import type { SealedSecretFile } from '../seal/sealed-secret-file';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 /** The value of a credential nobody has sealed yet; check E4 blocks it. */
 export const UNSEALED_PLACEHOLDER = 'REPLACE_ME';
@@ -50,7 +50,7 @@ export class SealedSecretsChart extends VibeChart {
         `${this.missing.length} credential(s) are not sealed yet, so their values are ${UNSEALED_PLACEHOLDER}:`,
         ...descriptions,
         'Generate and seal them (nothing is printed or written in plain text), then synthesize again:',
-        `  vibe seal --values vibe.yaml --cert cluster-cert.pem --generate`,
+        '  vibe seal --values vibe.yaml --cert cluster-cert.pem --generate',
         'or seal values you already have, one KEY=VALUE per line on stdin:',
         `  vibe seal --cert cluster-cert.pem --namespace ${model.namespace} --name ${props.secretName} --merge-into sealed-secrets.yaml`,
         `The review gate (check E4) blocks deployment while any ${UNSEALED_PLACEHOLDER} is left.`,

@@ -1,9 +1,9 @@
 import type { Construct } from 'constructs';
+import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor, scratchVolume } from './hardening';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import type { StatefulComponent } from '../components/stateful-component';
 import { METRICS_PATH } from '../contract/ports';
 import * as k8s from '../imports/k8s';
-import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFor, scratchVolume } from './hardening';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 export interface StatefulChartProps extends VibeChartProps {
   readonly component: StatefulComponent;

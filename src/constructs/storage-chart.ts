@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
+import { VibeChart, type VibeChartProps } from './vibe-chart';
 import type { StatefulComponent } from '../components/stateful-component';
 import { MANIFEST_FILES } from '../contract/files';
 import * as k8s from '../imports/k8s';
-import { VibeChart, type VibeChartProps } from './vibe-chart';
 
 export interface StorageChartProps extends VibeChartProps {
   /** Components that keep data; one PVC each. */

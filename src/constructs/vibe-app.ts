@@ -15,16 +15,16 @@ import { StorageChart } from './storage-chart';
 import { VibeChart } from './vibe-chart';
 import { waitForContainer } from './wait-for';
 import { secretEnv } from '../components/stateful-component';
-import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import type { VibeAnswers } from '../contract/answers';
 import { AppModel } from '../contract/app-model';
-import { intendedFlows, type IntendedFlow } from '../contract/intended-flows';
 import type { ClusterConfigInput } from '../contract/cluster-config';
 import { VibeInputError } from '../contract/errors';
 import { MANIFEST_EXTENSION } from '../contract/files';
-import { writeManifestSet } from '../synth/write-manifests';
+import { intendedEgress, intendedFlows, type IntendedEgress, type IntendedFlow } from '../contract/intended-flows';
+import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { findDefaultSealedFile } from '../inputs/default-sealed-file';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
+import { writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {
   /**
@@ -89,6 +89,8 @@ export class VibeApp<Tag extends string = string> extends App {
   public readonly components: readonly StatefulComponent[];
   /** Every connection the app needs; 01-network-policies allows these and nothing else. */
   public readonly flows: readonly IntendedFlow[];
+  /** With restricted egress, every outgoing connection the app needs (else empty). */
+  public readonly egress: readonly IntendedEgress[];
   /** Things the creator should know that do not stop synthesis (e.g. credentials not sealed yet). */
   public readonly notices: string[] = [];
 
@@ -99,6 +101,7 @@ export class VibeApp<Tag extends string = string> extends App {
     this.model = model;
     this.components = statefulComponents(model);
     this.flows = intendedFlows(model, this.components);
+    this.egress = intendedEgress(model, this.flows);
     this.compose();
   }
 
@@ -131,7 +134,7 @@ export class VibeApp<Tag extends string = string> extends App {
     const { model, components } = this;
     const secretName = model.secretName;
     new NamespaceChart(this, { model });
-    new NetworkPoliciesChart(this, { model, flows: this.flows });
+    new NetworkPoliciesChart(this, { model, flows: this.flows, egress: this.egress });
     this.composeSecrets(secretName);
     const config = new ConfigChart(this, {
       model,

@@ -1,8 +1,8 @@
+import { containerSecurityContext, resourcesFor, UIDS } from './hardening';
+import type { StatefulComponent } from '../components/stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { HELPER_SIZE } from '../contract/sizes';
 import type * as k8s from '../imports/k8s';
-import type { StatefulComponent } from '../components/stateful-component';
-import { containerSecurityContext, resourcesFor, UIDS } from './hardening';
 
 /**
  * An init container that holds the app back until a dependency accepts TCP connections, so the

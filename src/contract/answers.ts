@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
 import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 
 /**
  * The creator's answers. The TypeScript interfaces carry what the compiler can check (the size
@@ -70,6 +70,26 @@ export interface IngressAnswer {
   readonly host?: string;
 }
 
+export interface EgressAllowance {
+  /** Addresses outside the cluster, as a CIDR block (`10.20.0.0/16`, `203.0.113.7/32`). */
+  readonly cidr: string;
+  /** TCP ports the app may open there. */
+  readonly ports: readonly number[];
+  /** Why, in a few words (shown in the policy name and the README). */
+  readonly purpose?: string;
+}
+
+export interface NetworkAnswer {
+  /**
+   * `open`: outgoing traffic is left to the cluster's own egress wall. `restricted`: the
+   * namespace denies all egress except DNS, its own flows, the OTEL endpoint and `allowEgressTo`.
+   * @default 'open'
+   */
+  readonly egress?: 'open' | 'restricted';
+  /** With `restricted`: addresses the app may reach outside the cluster. @default [] */
+  readonly allowEgressTo?: readonly EgressAllowance[];
+}
+
 export interface BusinessMetric {
   /** Prometheus metric name; counters end in `_total`. */
   readonly name: string;
@@ -91,6 +111,8 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly size?: Size;
   readonly components?: ComponentsAnswer;
   readonly ingress?: IngressAnswer;
+  /** Outgoing traffic. @default - egress open (the cluster blocks the internet) */
+  readonly network?: NetworkAnswer;
   /** Language runtime (picks the Dockerfile base image). @default 'node22' */
   readonly runtime?: Runtime;
   /** Non-sensitive settings, put in the ConfigMap. Secret-looking names are rejected. @default {} */
@@ -204,6 +226,27 @@ export const answersSchema = z
         host: z.string().toLowerCase().regex(DNS_NAME, { error: 'must be a DNS host name such as inventory.internal.example.com.' }).optional(),
       })
       .prefault({}),
+    network: z
+      .strictObject({
+        egress: z.enum(['open', 'restricted']).default('open'),
+        allowEgressTo: z
+          .array(
+            z.strictObject({
+              cidr: z.string().regex(/^(\d{1,3})(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/, { error: 'must be an IPv4 CIDR block such as 10.20.0.0/16.' }).refine(
+                (cidr) => cidr.split('/')[0].split('.').every((octet) => Number(octet) <= 255),
+                { error: 'has an address part above 255.' },
+              ),
+              ports: z.array(z.number().int().min(1).max(65535, { error: 'must be a port from 1 to 65535.' })).min(1, { error: 'needs at least one port.' }),
+              purpose: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,30}[a-z0-9])?$/, { error: 'must be a short lowercase name such as payments-api.' }).optional(),
+            }),
+          )
+          .max(20, { error: 'may list at most 20 destinations.' })
+          .default([]),
+      })
+      .prefault({})
+      .refine((n) => n.egress === 'restricted' || n.allowEgressTo.length === 0, {
+        error: 'allowEgressTo only means something with egress: restricted (open egress allows everything the cluster allows).',
+      }),
     env: z
       .record(
         z
@@ -254,6 +297,9 @@ export const ANSWER_EXAMPLES: Readonly<Record<string, string>> = {
   'ingress.tls': 'tls: true',
   'ingress.host': 'host: inventory.internal.example.com',
   'env': 'env: { FEATURE_FLAGS: "beta-search" }',
+  'network': 'network: { egress: restricted, allowEgressTo: [{ cidr: 10.20.0.0/16, ports: [443], purpose: payments-api }] }',
+  'network.egress': 'egress: restricted',
+  'network.allowEgressTo[].cidr': 'cidr: 10.20.0.0/16',
   'secrets': 'secrets: sealed-secrets.yaml',
   'businessMetrics[].name': 'name: orders_processed_total',
   'businessMetrics[].type': 'type: counter',

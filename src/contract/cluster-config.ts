@@ -45,6 +45,13 @@ export const clusterConfigSchema = z
         podLabels: labelMap.default({ 'app.kubernetes.io/name': 'traefik' }),
       })
       .prefault({}),
+    /** The cluster DNS, which restricted egress must still reach. */
+    dns: z
+      .strictObject({
+        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
+        podLabels: labelMap.default({ 'k8s-app': 'kube-dns' }),
+      })
+      .prefault({}),
     /** TLS for Ingresses: a shared certificate Secret, a cert-manager issuer, or the controller's default certificate. */
     tls: z
       .strictObject({

@@ -1,6 +1,6 @@
-import type { StatefulComponent } from '../components/stateful-component';
 import type { AppModel, WorkloadComponent } from './app-model';
 import { PORTS } from './ports';
+import type { StatefulComponent } from '../components/stateful-component';
 
 /** Who starts a connection: an actor outside the namespace, or one of the app's workloads. */
 export type FlowSource =
@@ -72,4 +72,78 @@ export function intendedFlows(model: AppModel, components: readonly StatefulComp
     }
   }
   return flows;
+}
+
+/** Where restricted egress may go besides the app's own workloads. */
+export type EgressDestination =
+  | { readonly kind: 'workload'; readonly component: WorkloadComponent }
+  | { readonly kind: 'dns' }
+  | { readonly kind: 'observability' }
+  | { readonly kind: 'cidr'; readonly cidr: string };
+
+/** An outgoing connection allowed when `network.egress` is `restricted`. */
+export interface IntendedEgress {
+  readonly policyName: string;
+  /** The workload that connects out; `undefined` means every pod of the namespace. */
+  readonly from: WorkloadComponent | undefined;
+  readonly to: EgressDestination;
+  readonly ports: readonly { readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  readonly purpose: string;
+}
+
+export const DNS_PORT = 53;
+
+/** The port of the OTEL endpoint (4317 for OTLP/gRPC when the URL names none). */
+export function otelPort(endpoint: string): number {
+  const url = new URL(endpoint);
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 4317;
+}
+
+/**
+ * With `network.egress: restricted`, the egress side of every flow: DNS for every pod, each
+ * in-namespace flow from its source, the OTEL endpoint for the app, and the creator's own
+ * allow-list. With `open` egress, nothing (the cluster's own wall blocks the internet).
+ */
+export function intendedEgress(model: AppModel, flows: readonly IntendedFlow[]): IntendedEgress[] {
+  const { network } = model.answers;
+  if (network.egress !== 'restricted') return [];
+  const egress: IntendedEgress[] = [
+    {
+      policyName: 'allow-egress-dns',
+      from: undefined,
+      to: { kind: 'dns' },
+      ports: [
+        { port: DNS_PORT, protocol: 'UDP' },
+        { port: DNS_PORT, protocol: 'TCP' },
+      ],
+      purpose: 'name lookups',
+    },
+  ];
+  for (const flow of flows) {
+    if (flow.from.kind !== 'workload') continue;
+    egress.push({
+      policyName: `allow-egress-${flow.from.component}-to-${flow.to}`,
+      from: flow.from.component,
+      to: { kind: 'workload', component: flow.to },
+      ports: [{ port: flow.port, protocol: 'TCP' }],
+      purpose: flow.purpose,
+    });
+  }
+  egress.push({
+    policyName: 'allow-egress-app-to-otel',
+    from: 'app',
+    to: { kind: 'observability' },
+    ports: [{ port: otelPort(model.cluster.otelEndpoint), protocol: 'TCP' }],
+    purpose: 'traces',
+  });
+  network.allowEgressTo.forEach((allowance, index) => {
+    egress.push({
+      policyName: `allow-egress-app-to-${allowance.purpose ?? `destination-${index + 1}`}`,
+      from: 'app',
+      to: { kind: 'cidr', cidr: allowance.cidr },
+      ports: allowance.ports.map((port) => ({ port, protocol: 'TCP' as const })),
+      purpose: allowance.purpose ?? allowance.cidr,
+    });
+  });
+  return egress;
 }

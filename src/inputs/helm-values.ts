@@ -9,7 +9,7 @@ type Values = Record<string, unknown>;
 
 /** Known fields of the Helm shape; `null` marks a field that is accepted but has no effect. */
 const HELM_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  '': ['app', 'cluster', 'postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'ingress', 'businessMetrics'],
+  '': ['app', 'cluster', 'postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'ingress', 'network', 'businessMetrics'],
   'app': ['slug', 'name', 'image', 'size', 'runtime', 'mgmtSidecar', 'env', 'businessMetrics', 'secrets'],
   'app.mgmtSidecar': ['enabled'],
   'postgres': ['enabled', 'image', 'storage', 'size', 'auth'],
@@ -75,6 +75,7 @@ export function mapHelmValues(values: Values): HelmMapping {
   }
   if (Object.keys(components).length) answers.components = components;
   if (values.ingress !== undefined) answers.ingress = values.ingress;
+  if (values.network !== undefined) answers.network = values.network;
 
   return { answers, cluster: values.cluster ?? {}, problems, notes };
 }
@@ -85,7 +86,7 @@ export function mapHelmValues(values: Values): HelmMapping {
  */
 export function helmPath(answersPath: string): string {
   if (answersPath.startsWith('cluster')) return answersPath;
-  if (answersPath.startsWith('ingress')) return answersPath;
+  if (answersPath.startsWith('ingress') || answersPath.startsWith('network')) return answersPath;
   if (answersPath === 'components.mgmtSidecar') return 'app.mgmtSidecar.enabled';
   if (answersPath.startsWith('components.redis.persistence')) return 'redis.persistence.enabled';
   const component = /^components\.(postgres|mongo|redis|rabbitmq|nginx)(\..*)?$/.exec(answersPath);

@@ -1,10 +1,10 @@
+import * as path from 'node:path';
+import { findDefaultSealedFile } from './default-sealed-file';
 import { helmPath, isHelmValues, mapHelmValues } from './helm-values';
 import { YamlSource } from './yaml-source';
-import * as path from 'node:path';
 import { AppModel } from '../contract/app-model';
-import { SealedSecretFile } from '../seal/sealed-secret-file';
-import { findDefaultSealedFile } from './default-sealed-file';
 import { VibeInputError, type InputProblem } from '../contract/errors';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 
 export type InputFormat = 'vibe.yaml' | 'helm-values';
 
@@ -27,7 +27,7 @@ export function loadAppFile(file: string): LoadedApp {
 export function loadAppSource(source: YamlSource): LoadedApp {
   const value = source.value as Record<string, unknown>;
   const helm = isHelmValues(value);
-  const rename = helm ? helmPath : (path: string) => path;
+  const rename = helm ? helmPath : (field: string) => field;
   const locate = (problems: readonly InputProblem[], renameFields = true): InputProblem[] =>
     problems.map((p) => {
       const field = renameFields ? rename(p.field) : p.field;

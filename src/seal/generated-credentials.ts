@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { PlaintextEntry } from './plaintext-lines';
 import type { CredentialSpec } from '../components/stateful-component';
 import { VibeInputError } from '../contract/errors';
-import type { PlaintextEntry } from './plaintext-lines';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
