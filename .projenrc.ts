@@ -31,6 +31,12 @@ const project = new typescript.TypeScriptProject({
     'commander@^14.0.0',
     // ~1.4: 2.x crashes on Node 20. Imported lazily, only by cluster commands.
     '@kubernetes/client-node@~1.4.0',
+    // Review gate: a real Dockerfile parser, and secretlint's maintained secret patterns
+    // (async, run synchronously in a worker through synckit so the gate stays synchronous).
+    'dockerfile-ast@^0.7.0',
+    '@secretlint/core@^11.0.0',
+    '@secretlint/secretlint-rule-preset-recommend@^11.0.0',
+    'synckit@^0.12.0',
   ],
   devDeps: [
     '@swc/core',

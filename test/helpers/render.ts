@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VibeApp, type RenderedFile, type VibeAppProps } from '../../src';
+import { parseManifests } from '../../src/manifests/parse-manifests';
+import type { ManifestObject } from '../../src/manifests/manifest-object';
 
 export const WEB_APP: VibeAppProps = {
   slug: 'inventory-checker',
@@ -46,4 +48,9 @@ export function readFolder(dir: string): Map<string, string> {
       .sort()
       .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
   );
+}
+
+/** Synthesized files as the review gate reads them: parsed manifests with file and line. */
+export function manifestsOf(files: readonly RenderedFile[]): ManifestObject[] {
+  return files.flatMap((f) => parseManifests(f.text, f.name));
 }

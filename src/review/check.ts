@@ -1,0 +1,65 @@
+import type { ManifestObject } from '../manifests/manifest-object';
+import type { ReviewContext } from './context';
+
+export type Severity = 'CRITICAL' | 'WARNING';
+
+/** The check groups of the platform contract, in report order. */
+export const CHECK_GROUPS = {
+  A: 'Image',
+  B: 'Health & ports',
+  C: 'Networking',
+  D: 'Storage',
+  E: 'Secrets',
+  F: 'Resources',
+  G: 'Metrics & logging',
+  H: 'Ingress',
+  S: 'Pod hardening',
+  N: 'Consistency',
+} as const;
+export type CheckGroup = keyof typeof CHECK_GROUPS;
+
+/** What a check reads besides the manifests; a check whose input is absent is not applicable. */
+export type CheckInput = 'manifests' | 'dockerfiles' | 'source' | 'logs' | 'metrics';
+
+/**
+ * One verdict of a check: on an object, on a place in another input (a Dockerfile line, a log
+ * line), or on the whole set. A check that returns nothing was not applicable.
+ */
+export interface CheckResult {
+  readonly status: 'pass' | 'fail';
+  /** The object the verdict is about. */
+  readonly object?: ManifestObject;
+  /** Where, when the verdict is not about an object: a Dockerfile, a log sample, a source file. */
+  readonly location?: { readonly file: string; readonly line?: number };
+  /** For a failure: what is wrong and how to fix it, in the creator's words. */
+  readonly message?: string;
+}
+
+/**
+ * A check of the review gate: metadata plus one pure function. Its message for a failure says
+ * what is wrong where and what to change, for someone who has never seen YAML.
+ */
+export interface Check {
+  /** Group letter and number, e.g. `A1`. */
+  readonly id: string;
+  readonly group: CheckGroup;
+  /** A few words, for lists and SARIF rule names. */
+  readonly title: string;
+  readonly severity: Severity;
+  /** What the check verifies (documentation). */
+  readonly verifies: string;
+  /** The general fix, in the creator's words (documentation). */
+  readonly fix: string;
+  /** The input the check reads. @default 'manifests' */
+  readonly input?: CheckInput;
+  run(context: ReviewContext): CheckResult[];
+}
+
+/** Shorthands so checks read as sentences. */
+export const pass = (object?: ManifestObject, location?: CheckResult['location']): CheckResult => ({ status: 'pass', object, location });
+export const fail = (message: string, object?: ManifestObject, location?: CheckResult['location']): CheckResult => ({
+  status: 'fail',
+  message,
+  object,
+  location,
+});

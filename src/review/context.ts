@@ -1,0 +1,151 @@
+import type { ClusterConfig } from '../contract/cluster-config';
+import type { ManifestObject } from '../manifests/manifest-object';
+import { clusterActors } from '../network/actors';
+import { NetworkModel } from '../network/network-model';
+import { workloadOf, type ContainerRef, type Workload } from './workloads';
+
+/** A Dockerfile given to the review, as text with its path. */
+export interface DockerfileInput {
+  readonly file: string;
+  readonly text: string;
+}
+
+/** One line of a log sample (a file, or a pod's recent logs). */
+export interface LogLine {
+  /** File path, or `namespace/pod` for live logs. */
+  readonly source: string;
+  readonly line: number;
+  readonly text: string;
+}
+
+/** What a /metrics endpoint answered (or a file holding its body). */
+export interface MetricsSample {
+  readonly source: string;
+  readonly contentType?: string;
+  readonly status?: number;
+  readonly body: string;
+}
+
+/** Everything a review reads. Only `manifests` and `cluster` are required. */
+export interface ReviewInputs {
+  readonly manifests: readonly ManifestObject[];
+  readonly cluster: ClusterConfig;
+  readonly dockerfiles?: readonly DockerfileInput[];
+  /** Root of the app's source tree (check G4). */
+  readonly sourceDir?: string;
+  readonly logs?: readonly LogLine[];
+  readonly metrics?: readonly MetricsSample[];
+  /** The sealed-secrets controller's key size in bytes, when its certificate was given (E7). */
+  readonly sealingKeyBytes?: number;
+  /** Display name for the report; else from the Namespace's annotation or the namespace. */
+  readonly appName?: string;
+}
+
+/** What a workload is for, so checks that apply to "the app" or "a database" find it. */
+export type WorkloadRole = 'app' | 'nginx' | 'database' | 'redis' | 'rabbitmq' | 'exporter';
+
+const ROLE_BY_COMPONENT_LABEL: Readonly<Record<string, WorkloadRole>> = {
+  'application': 'app',
+  'reverse-proxy': 'nginx',
+  'database': 'database',
+  'cache': 'redis',
+  'message-broker': 'rabbitmq',
+  'metrics-exporter': 'exporter',
+};
+
+/** Image names (last path segment, before tag) that reveal a platform component. */
+const ROLE_BY_IMAGE: readonly [RegExp, WorkloadRole][] = [
+  [/exporter/, 'exporter'],
+  [/^(postgres|postgresql|mongo|mongodb|mysql|mariadb)$/, 'database'],
+  [/^(redis|redis-stack|valkey)$/, 'redis'],
+  [/^rabbitmq$/, 'rabbitmq'],
+  [/^(nginx|nginx-unprivileged)$/, 'nginx'],
+];
+
+/**
+ * The manifest set and the other inputs, indexed once so every check reads the same facts:
+ * objects by kind, workloads with their containers, the role of each workload, the network.
+ */
+export class ReviewContext {
+  private readonly byKind = new Map<string, ManifestObject[]>();
+  private workloadList?: Workload[];
+  private networkModel?: NetworkModel;
+
+  constructor(public readonly inputs: ReviewInputs) {
+    for (const manifest of inputs.manifests) {
+      const list = this.byKind.get(manifest.kind);
+      if (list) list.push(manifest);
+      else this.byKind.set(manifest.kind, [manifest]);
+    }
+  }
+
+  get manifests(): readonly ManifestObject[] {
+    return this.inputs.manifests;
+  }
+
+  get cluster(): ClusterConfig {
+    return this.inputs.cluster;
+  }
+
+  /** Objects of these kinds, in file order. */
+  ofKind(...kinds: string[]): ManifestObject[] {
+    if (kinds.length === 1) return this.byKind.get(kinds[0]) ?? [];
+    return kinds.flatMap((kind) => this.byKind.get(kind) ?? []);
+  }
+
+  /** Every object that runs pods. */
+  workloads(): readonly Workload[] {
+    this.workloadList ??= this.inputs.manifests.map(workloadOf).filter((w): w is Workload => w !== undefined);
+    return this.workloadList;
+  }
+
+  /** Every container of every workload (init and ephemeral included). */
+  containers(): ContainerRef[] {
+    return this.workloads().flatMap((w) => w.containers);
+  }
+
+  /**
+   * What a workload is: from its `app.kubernetes.io/component` label, else from its images;
+   * anything else counts as the creator's app (a hand-written set has no labels to go by).
+   */
+  roleOf(workload: Workload): WorkloadRole {
+    const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
+    const byLabel = ROLE_BY_COMPONENT_LABEL[labels['app.kubernetes.io/component']];
+    if (byLabel) return byLabel;
+    for (const { container, role } of workload.containers) {
+      if (role !== 'main') continue;
+      const name = imageName(String(container.image ?? ''));
+      for (const [pattern, found] of ROLE_BY_IMAGE) if (pattern.test(name)) return found;
+    }
+    return 'app';
+  }
+
+  workloadsWithRole(...roles: WorkloadRole[]): Workload[] {
+    return this.workloads().filter((w) => roles.includes(this.roleOf(w)));
+  }
+
+  /** The namespace the set is for: its Namespace object, else the most common metadata.namespace. */
+  get appNamespace(): string | undefined {
+    const declared = this.ofKind('Namespace')[0]?.name;
+    if (declared) return declared;
+    const counts = new Map<string, number>();
+    for (const m of this.inputs.manifests) if (m.namespace) counts.set(m.namespace, (counts.get(m.namespace) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  }
+
+  /** Who can reach whom, evaluated once by NetworkPolicy semantics. */
+  network(): NetworkModel {
+    if (!this.networkModel) {
+      const actors = clusterActors(this.cluster);
+      this.networkModel = NetworkModel.fromManifests(this.inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
+    }
+    return this.networkModel;
+  }
+}
+
+/** `harbor.x/team/postgres:16` → `postgres`. */
+export function imageName(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const last = withoutDigest.split('/').pop() ?? '';
+  return last.split(':')[0];
+}

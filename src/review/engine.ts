@@ -1,0 +1,74 @@
+import type { Check, CheckResult } from './check';
+import { ReviewContext, type ReviewInputs } from './context';
+import type { Finding, ReviewReport } from './finding';
+import { CATALOGUE } from './catalogue';
+
+/**
+ * Runs the catalogue over a manifest set and the other inputs. Each check is pure; a check that
+ * throws is a bug in vibe-env, reported as such instead of silently passing.
+ */
+export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGUE): ReviewReport {
+  const context = new ReviewContext(inputs);
+  const findings: Finding[] = [];
+  const summary: { id: string; passed: number; failed: number }[] = [];
+  for (const check of checks) {
+    let results: CheckResult[];
+    try {
+      results = check.run(context);
+    } catch (error) {
+      throw new Error(`check ${check.id} failed to run: ${(error as Error).message}`);
+    }
+    let passed = 0;
+    let failed = 0;
+    for (const result of results) {
+      if (result.status === 'pass') {
+        passed++;
+        continue;
+      }
+      failed++;
+      findings.push(toFinding(check, result));
+    }
+    summary.push({ id: check.id, passed, failed });
+  }
+  return {
+    app: inputs.appName ?? appNameOf(context),
+    passed: !findings.some((f) => f.severity === 'CRITICAL'),
+    findings: dedupe(findings),
+    summary,
+  };
+}
+
+function toFinding(check: Check, result: CheckResult): Finding {
+  const object = result.object;
+  return {
+    id: check.id,
+    severity: check.severity,
+    message: result.message ?? check.fix,
+    file: object?.file ?? result.location?.file,
+    line: object?.line ?? result.location?.line,
+    ...(object ? { kind: object.kind, name: object.name, namespace: object.namespace } : {}),
+  };
+}
+
+/** The same message on the same place once (a check may meet an object through two routes). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.id}\u0000${f.file}\u0000${f.line}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The app's display name: the Namespace's vibe-env annotation, else its app label, else the namespace. */
+function appNameOf(context: ReviewContext): string {
+  const namespace = context.ofKind('Namespace')[0];
+  const annotations = namespace?.object.metadata?.annotations ?? {};
+  return (
+    annotations['vibe-env.io/display-name'] ??
+    namespace?.object.metadata?.labels?.['app.kubernetes.io/part-of'] ??
+    context.appNamespace ??
+    'this app'
+  );
+}

@@ -1,0 +1,24 @@
+import type { Severity } from './check';
+
+/** One failed verdict, located, in the shape of the JSON report. */
+export interface Finding {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+/** The outcome of a review: what failed, and what each check concluded. */
+export interface ReviewReport {
+  /** Display name of the app, for the report header. */
+  readonly app: string;
+  /** True when no CRITICAL finding was made. */
+  readonly passed: boolean;
+  readonly findings: readonly Finding[];
+  /** Per check: how many verdicts passed and failed (0 and 0 = not applicable). */
+  readonly summary: readonly { readonly id: string; readonly passed: number; readonly failed: number }[];
+}

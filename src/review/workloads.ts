@@ -1,0 +1,67 @@
+import type { ManifestObject } from '../manifests/manifest-object';
+
+/** Kinds that run pods, and where each keeps its pod template. */
+const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export type ContainerRole = 'init' | 'main' | 'ephemeral';
+
+export interface ContainerRef {
+  readonly container: Record<string, any>;
+  readonly role: ContainerRole;
+  readonly workload: Workload;
+}
+
+/** A manifest object that runs pods, with its pod spec and containers found once. */
+export interface Workload {
+  readonly manifest: ManifestObject;
+  /** Pod template metadata (labels, annotations); `{}` when absent. */
+  readonly podMetadata: Record<string, any>;
+  /** The pod spec; `{}` when absent (a broken manifest still gets reviewed). */
+  readonly podSpec: Record<string, any>;
+  /** Init, main and ephemeral containers, in that order. */
+  readonly containers: readonly ContainerRef[];
+}
+
+export function isWorkloadKind(kind: string): boolean {
+  return kind in POD_TEMPLATE_PATHS;
+}
+
+/** The pod template of a workload object (the Pod itself for `kind: Pod`). */
+export function workloadOf(manifest: ManifestObject): Workload | undefined {
+  const path = POD_TEMPLATE_PATHS[manifest.kind];
+  if (!path) return undefined;
+  let template: any = manifest.object;
+  for (const key of path) template = template?.[key];
+  const podSpec = asObject(template?.spec);
+  const containers: ContainerRef[] = [];
+  // The refs point back at the workload, so the list is filled after the workload exists.
+  const workload: Workload = { manifest, podMetadata: asObject(template?.metadata), podSpec, containers };
+  for (const [key, role] of [
+    ['initContainers', 'init'],
+    ['containers', 'main'],
+    ['ephemeralContainers', 'ephemeral'],
+  ] as const) {
+    const list = podSpec[key];
+    if (Array.isArray(list)) for (const container of list) containers.push({ container: asObject(container), role, workload });
+  }
+  return workload;
+}
+
+function asObject(value: unknown): Record<string, any> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
+}
+
+/** `Deployment/shop-app container "app"`, for messages. */
+export function describeContainer(ref: ContainerRef): string {
+  const what = ref.role === 'init' ? 'init container' : ref.role === 'ephemeral' ? 'ephemeral container' : 'container';
+  return `${ref.workload.manifest.kind}/${ref.workload.manifest.name} ${what} "${ref.container.name ?? '?'}"`;
+}
