@@ -26,4 +26,6 @@ export * from './constructs/vibe-chart';
 export * from './constructs/wait-for';
 export * from './inputs/load-input';
 export * from './inputs/default-sealed-file';
+export * from './manifests';
+export * from './network';
 export * from './seal';

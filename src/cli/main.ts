@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { graphCommand } from './commands/graph';
 import { sealCommand } from './commands/seal';
 import { synthCommand } from './commands/synth';
 import { reportAndExit } from './exit';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
 
   // Each command module defines its flags and imports its implementation only when it runs.
   program.addCommand(synthCommand());
+  program.addCommand(graphCommand());
   program.addCommand(sealCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.

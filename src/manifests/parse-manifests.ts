@@ -1,0 +1,133 @@
+import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import type { ManifestObject } from './manifest-object';
+import { VibeInputError } from '../contract/errors';
+
+/**
+ * A manifest may reuse a value through YAML aliases a few times; a value expanded more often
+ * than this is an "alias bomb" that would exhaust memory, so reading stops.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Real manifests nest a few dozen levels (CRD schemas included). Deeper input is refused before
+ * the recursive YAML composer sees it: at the stack limit V8 may abort the whole process
+ * instead of throwing.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+/** The YAML scalar types Kubernetes honours. */
+const KUBERNETES_TAGS = new Set(['map', 'seq', 'str', 'null', 'bool', 'int', 'float', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/**
+ * Read manifests the way `kubectl` does (go-yaml v2, YAML 1.1 scalars): `yes`/`no`/`on`/`off`
+ * are booleans and `0644` is octal, so `privileged: on` means true for the review as it does
+ * for the cluster. Timestamps and sexagesimal numbers stay strings, as go-yaml keeps them,
+ * and `!!set`/`!!binary` build nothing exotic. `<<` merge keys work.
+ */
+const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+  customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && KUBERNETES_TAGS.has(tag.tag) && (tag as { format?: string }).format !== 'TIME'),
+};
+
+/**
+ * Parses a YAML or JSON text holding any number of Kubernetes objects (`---` documents, `List`
+ * kinds expanded), each with its 1-based start line. Empty documents are skipped. Anything that
+ * is not a Kubernetes object is refused with a `VibeInputError` naming `file:line`.
+ */
+export function parseManifests(text: string, file: string): ManifestObject[] {
+  if (text.includes('\u0000')) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
+  const lineCounter = new LineCounter();
+  const composer = new Composer(KUBERNETES_YAML);
+  const objects: ManifestObject[] = [];
+  // Documents are composed one at a time and dropped once read, so a file of millions of
+  // empty `---` documents costs no memory.
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document') refuseDeepNesting(token, file, lineCounter);
+    for (const document of composer.next(token)) readDocument(document, file, lineCounter, objects);
+  }
+  for (const document of composer.end()) readDocument(document, file, lineCounter, objects);
+  const strayError = composer.streamInfo().errors[0];
+  if (strayError) throw syntaxError(file, lineCounter, strayError);
+  return objects;
+}
+
+/** Walks the syntax tree without recursion and stops at the first level beyond the limit. */
+function refuseDeepNesting(document: CST.Document, file: string, lineCounter: LineCounter): void {
+  const pending: Array<{ token: CST.Token; depth: number }> = document.value ? [{ token: document.value, depth: 1 }] : [];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (!('items' in token) || !Array.isArray(token.items)) continue;
+    if (depth > MAX_NESTING_DEPTH) {
+      const line = lineCounter.linePos(token.offset).line;
+      throw VibeInputError.single(`${file}:${line}`, `nests more than ${MAX_NESTING_DEPTH} levels deep, which no Kubernetes object does. Check the file is a manifest.`);
+    }
+    for (const item of token.items as Array<{ key?: CST.Token | null; value?: CST.Token }>) {
+      if (item.key) pending.push({ token: item.key, depth: depth + 1 });
+      if (item.value) pending.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+}
+
+function readDocument(document: Document, file: string, lineCounter: LineCounter, objects: ManifestObject[]): void {
+  if (document.errors.length > 0) throw syntaxError(file, lineCounter, document.errors[0]);
+  const contents = document.contents;
+  if (!contents) return;
+  const line = lineCounter.linePos(contents.range?.[0] ?? 0).line;
+  const value = toPlainValue(document, `${file}:${line}`);
+  if (value === null || value === undefined) return;
+  const object = asKubernetesObject(value, `${file}:${line}`);
+
+  if (Array.isArray(object.items) && object.kind.endsWith('List')) {
+    const itemNodes = (contents as { get?: (key: string, keepNode: true) => unknown }).get?.('items', true);
+    const nodes = isSeq(itemNodes) ? itemNodes.items : [];
+    object.items.forEach((item: unknown, index: number) => {
+      const start = (nodes[index] as { range?: [number, number, number] } | undefined)?.range?.[0];
+      const itemLine = start === undefined ? line : lineCounter.linePos(start).line;
+      objects.push(manifestOf(asKubernetesObject(item, `${file}:${itemLine}`), file, itemLine));
+    });
+    return;
+  }
+  objects.push(manifestOf(object, file, line));
+}
+
+function toPlainValue(document: Document, location: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/resource exhaustion/.test(message)) {
+      throw VibeInputError.single(location, `YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, which looks like an "alias bomb". Write the repeated values out instead.`);
+    }
+    throw VibeInputError.single(location, `cannot be read as YAML: ${message.split('\n')[0]}. Define each &anchor before its *alias.`);
+  }
+}
+
+type KubernetesObject = Record<string, any> & { apiVersion: string; kind: string };
+
+function asKubernetesObject(value: unknown, location: string): KubernetesObject {
+  const example = 'Expected a Kubernetes object starting with apiVersion and kind, e.g. "apiVersion: apps/v1" and "kind: Deployment".';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const what = Array.isArray(value) ? 'a list' : `a single value (${JSON.stringify(value)?.slice(0, 40)})`;
+    throw VibeInputError.single(location, `is ${what}, not a Kubernetes object. ${example}`);
+  }
+  const object = value as Record<string, unknown>;
+  const missing = ['apiVersion', 'kind'].filter((key) => typeof object[key] !== 'string' || object[key] === '');
+  if (missing.length > 0) throw VibeInputError.single(location, `is not a Kubernetes object: no ${missing.join(' and no ')}. ${example}`);
+  return object as KubernetesObject;
+}
+
+function manifestOf(object: KubernetesObject, file: string, line: number): ManifestObject {
+  const metadata = object.metadata;
+  const name = typeof metadata?.name === 'string' ? metadata.name : typeof metadata?.generateName === 'string' ? metadata.generateName : '';
+  const namespace = typeof metadata?.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  return { object, file, line, apiVersion: object.apiVersion, kind: object.kind, name, namespace };
+}
+
+function syntaxError(file: string, lineCounter: LineCounter, error: YAMLError): VibeInputError {
+  const position = lineCounter.linePos(error.pos[0]);
+  const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+  return VibeInputError.single(`${file}:${position.line}:${position.col}`, `not valid YAML: ${what}. Check the indentation and quotes on that line.`);
+}

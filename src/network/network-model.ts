@@ -1,0 +1,258 @@
+import { clusterActors, type EgressProbe } from './actors';
+import { isWorkload, NAMESPACE_NAME_LABEL, podEndpointOf, type ActorEndpoint, type DeclaredPort, type Endpoint, type NetworkProblem, type PodEndpoint } from './endpoints';
+import { InvalidPolicyError } from './invalid-policy';
+import { labelsOf, type Labels } from './label-selector';
+import { isNetworkPolicy, NETWORK_POLICY_API_VERSION, parseNetworkPolicy, ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyRule } from './network-policy';
+import { locationOf, type ManifestObject } from '../manifests/manifest-object';
+
+export interface NetworkOptions {
+  /** Namespace of objects that set none. @default - the name of the only Namespace in the set, else `default` */
+  readonly defaultNamespace?: string;
+  /** Actors outside the set that open connections to its pods. @default clusterActors().sources */
+  readonly sources?: readonly ActorEndpoint[];
+  /** Connections from every pod to outside actors to check. @default clusterActors().egressProbes */
+  readonly egressProbes?: readonly EgressProbe[];
+}
+
+/** A connection the policies allow. */
+export interface Flow {
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  readonly port: number;
+  readonly protocol: string;
+  /** The destination's name for the port, when it declares one. */
+  readonly portName?: string;
+}
+
+/**
+ * Who can reach whom in a manifest set, by Kubernetes NetworkPolicy semantics: policies add up;
+ * a pod is isolated for a direction only when a policy selecting it has that policy type; a
+ * connection needs the source's egress and the destination's ingress to allow it. Names of
+ * policies mean nothing here, only what they select and allow.
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ */
+export class NetworkModel {
+  public static fromManifests(manifests: readonly ManifestObject[], options: NetworkOptions = {}): NetworkModel {
+    return new NetworkModel(manifests, options);
+  }
+
+  /** Namespace of objects that set none. */
+  public readonly defaultNamespace: string;
+  /** Every workload's pods, in manifest order. */
+  public readonly pods: readonly PodEndpoint[];
+  /** Every valid `networking.k8s.io/v1` NetworkPolicy, in manifest order. */
+  public readonly policies: readonly ParsedNetworkPolicy[];
+  /** Policies Kubernetes would refuse (they do nothing), unknown fields, unsupported policy APIs. */
+  public readonly problems: readonly NetworkProblem[];
+  /** Outside actors that open connections to the set's pods. */
+  public readonly sources: readonly ActorEndpoint[];
+  /** Connections from each pod to outside actors that `flows()` checks. */
+  public readonly egressProbes: readonly EgressProbe[];
+
+  private readonly namespaceLabels = new Map<string, Labels>();
+  private readonly podsByNamespace = new Map<string, PodEndpoint[]>();
+  private readonly selected = new Map<ParsedNetworkPolicy, PodEndpoint[]>();
+  private readonly selecting = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
+  private readonly ingressPolicies = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
+  private readonly egressPolicies = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
+  private readonly actorViews = new Map<Endpoint, PeerView>();
+  /** Whether a rule admits an endpoint, computed once per pair (rules × endpoints). */
+  private readonly admitted = new Map<PolicyRule, Map<Endpoint, boolean>>();
+
+  private constructor(manifests: readonly ManifestObject[], options: NetworkOptions) {
+    const namespaces = manifests.filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1');
+    this.defaultNamespace = options.defaultNamespace ?? (namespaces.length === 1 ? namespaces[0].name : 'default');
+    for (const namespace of namespaces) {
+      this.namespaceLabels.set(namespace.name, { ...labelsOf(namespace.object.metadata?.labels), [NAMESPACE_NAME_LABEL]: namespace.name });
+    }
+    const defaults = options.sources && options.egressProbes ? undefined : clusterActors();
+    this.sources = options.sources ?? defaults?.sources ?? [];
+    this.egressProbes = options.egressProbes ?? defaults?.egressProbes ?? [];
+    const pods: PodEndpoint[] = [];
+    const policies: ParsedNetworkPolicy[] = [];
+    const problems: NetworkProblem[] = [];
+    for (const manifest of manifests) this.read(manifest, pods, policies, problems);
+    this.pods = pods;
+    this.policies = policies;
+    this.problems = problems;
+    for (const policy of policies) this.select(policy);
+  }
+
+  /** Namespaces of the set's pods, policies and Namespace objects, sorted. */
+  public get namespaces(): string[] {
+    const names = new Set([...this.namespaceLabels.keys(), ...this.podsByNamespace.keys(), ...this.policies.map((p) => p.namespace)]);
+    return [...names].sort();
+  }
+
+  /** Labels of a namespace: from its Namespace object in the set, always with the automatic name label. */
+  public labelsOfNamespace(namespace: string): Labels {
+    return this.namespaceLabels.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
+  }
+
+  /** The set's pods in a namespace, in manifest order. */
+  public podsIn(namespace: string): readonly PodEndpoint[] {
+    return this.podsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The pods a policy applies to (empty: the policy does nothing, check C8). */
+  public selectedPods(policy: ParsedNetworkPolicy): readonly PodEndpoint[] {
+    return this.selected.get(policy) ?? [];
+  }
+
+  /** Every policy whose podSelector selects the pod, whatever its types. */
+  public policiesSelecting(pod: PodEndpoint): readonly ParsedNetworkPolicy[] {
+    return this.selecting.get(pod) ?? [];
+  }
+
+  /** True when some policy selecting the pod has `Ingress` in its (defaulted) policyTypes. */
+  public isolatedForIngress(pod: PodEndpoint): boolean {
+    return (this.ingressPolicies.get(pod) ?? []).length > 0;
+  }
+
+  /** True when some policy selecting the pod has `Egress` in its (defaulted) policyTypes. */
+  public isolatedForEgress(pod: PodEndpoint): boolean {
+    return (this.egressPolicies.get(pod) ?? []).length > 0;
+  }
+
+  /**
+   * Can `from` open a connection to `to` on `port`? Both the source's egress (when it is a pod
+   * of the set) and the destination's ingress (when it is a pod of the set) must allow it;
+   * actors are not subject to this set's policies.
+   */
+  public allows(from: Endpoint, to: Endpoint, port: number, protocol = 'TCP'): boolean {
+    return this.egressAllows(from, to, port, protocol) && this.ingressAllows(from, to, port, protocol);
+  }
+
+  /**
+   * Every allowed connection: to each pod, on each port it declares, from each other pod and
+   * each source actor; then from each pod to each egress probe. Pods without declared ports
+   * receive no listed flow; flows between pods of the same workload are not listed. The size
+   * is sources × pods × ports when nothing is isolated, so the work is too; the ingress rules
+   * that admit a port are found once per destination port, not once per source.
+   */
+  public flows(): Flow[] {
+    const flows: Flow[] = [];
+    const sources = [...this.pods, ...this.sources];
+    for (const to of this.pods) {
+      for (const { port, protocol, name } of distinctPorts(to.ports)) {
+        const ingress = this.rulesAdmittingPort(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports);
+        for (const from of sources) {
+          if (from === to) continue;
+          if (ingress && !ingress.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, from))) continue;
+          if (!this.egressAllows(from, to, port, protocol)) continue;
+          flows.push(name ? { from, to, port, protocol, portName: name } : { from, to, port, protocol });
+        }
+      }
+    }
+    for (const from of this.pods) {
+      for (const { to, port, protocol = 'TCP' } of this.egressProbes) {
+        const name = portsOf(to).find((p) => p.port === port && p.protocol === protocol)?.name;
+        if (this.allows(from, to, port, protocol)) flows.push(name ? { from, to, port, protocol, portName: name } : { from, to, port, protocol });
+      }
+    }
+    return flows;
+  }
+
+  private read(manifest: ManifestObject, pods: PodEndpoint[], policies: ParsedNetworkPolicy[], problems: NetworkProblem[]): void {
+    const namespace = manifest.namespace ?? this.defaultNamespace;
+    if (isWorkload(manifest)) {
+      const pod = podEndpointOf(manifest, namespace, this.labelsOfNamespace(namespace), problems);
+      if (!pod) return;
+      pods.push(pod);
+      appendTo(this.podsByNamespace, namespace, pod);
+    } else if (isNetworkPolicy(manifest)) {
+      try {
+        policies.push(parseNetworkPolicy(manifest, namespace, problems));
+      } catch (error) {
+        if (!(error instanceof InvalidPolicyError)) throw error;
+        problems.push({ manifest, message: `${locationOf(manifest)}: NetworkPolicy/${manifest.name} would be refused by Kubernetes, so it isolates and allows nothing: ${error.message}` });
+      }
+    } else if (/NetworkPolicy$/.test(manifest.kind)) {
+      problems.push({ manifest, message: `${locationOf(manifest)}: ${manifest.apiVersion} ${manifest.kind}/${manifest.name} is not a ${NETWORK_POLICY_API_VERSION} NetworkPolicy; its rules are not evaluated.` });
+    }
+  }
+
+  private select(policy: ParsedNetworkPolicy): void {
+    const pods = this.podsIn(policy.namespace).filter((pod) => policy.podSelector.matches(pod.labels));
+    this.selected.set(policy, pods);
+    for (const pod of pods) {
+      appendTo(this.selecting, pod, policy);
+      if (policy.isolatesIngress) appendTo(this.ingressPolicies, pod, policy);
+      if (policy.isolatesEgress) appendTo(this.egressPolicies, pod, policy);
+    }
+  }
+
+  private egressAllows(from: Endpoint, to: Endpoint, port: number, protocol: string): boolean {
+    if (from.type !== 'pod') return true;
+    const rules = this.rulesAdmittingPort(this.egressPolicies.get(from), 'egress', port, protocol, portsOf(to));
+    return !rules || rules.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, to));
+  }
+
+  private ingressAllows(from: Endpoint, to: Endpoint, port: number, protocol: string): boolean {
+    if (to.type !== 'pod') return true;
+    const rules = this.rulesAdmittingPort(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports);
+    return !rules || rules.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, from));
+  }
+
+  /** The rules of isolating policies that admit the port; `undefined` when none isolates (all allowed). */
+  private rulesAdmittingPort(
+    policies: readonly ParsedNetworkPolicy[] | undefined,
+    direction: 'ingress' | 'egress',
+    port: number,
+    protocol: string,
+    destinationPorts: readonly DeclaredPort[],
+  ): Array<{ rule: PolicyRule; namespace: string }> | undefined {
+    if (!policies) return undefined;
+    const rules: Array<{ rule: PolicyRule; namespace: string }> = [];
+    for (const policy of policies) {
+      for (const rule of policy[direction]) {
+        if (ruleAdmitsPort(rule, port, protocol, destinationPorts)) rules.push({ rule, namespace: policy.namespace });
+      }
+    }
+    return rules;
+  }
+
+  private ruleAdmits(rule: PolicyRule, policyNamespace: string, other: Endpoint): boolean {
+    let byEndpoint = this.admitted.get(rule);
+    if (!byEndpoint) this.admitted.set(rule, (byEndpoint = new Map()));
+    let admitted = byEndpoint.get(other);
+    if (admitted === undefined) {
+      admitted = ruleAdmitsPeer(rule, policyNamespace, this.viewOf(other));
+      byEndpoint.set(other, admitted);
+    }
+    return admitted;
+  }
+
+  /** Pods carry their namespace labels; an in-cluster actor gets them from the set or its own. */
+  private viewOf(endpoint: Endpoint): PeerView {
+    if (endpoint.type === 'pod' || endpoint.namespace === undefined) return endpoint;
+    let view = this.actorViews.get(endpoint);
+    if (!view) {
+      const base = endpoint.namespaceLabels ?? this.labelsOfNamespace(endpoint.namespace);
+      view = { ...endpoint, namespaceLabels: { ...base, [NAMESPACE_NAME_LABEL]: endpoint.namespace } };
+      this.actorViews.set(endpoint, view);
+    }
+    return view;
+  }
+}
+
+function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function portsOf(endpoint: Endpoint): readonly DeclaredPort[] {
+  return endpoint.ports ?? [];
+}
+
+/** One entry per port number and protocol (two containers may declare the same one). */
+function distinctPorts(ports: readonly DeclaredPort[]): DeclaredPort[] {
+  const seen = new Set<string>();
+  return ports.filter(({ port, protocol }) => {
+    const key = `${port}/${protocol}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
