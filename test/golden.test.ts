@@ -74,8 +74,9 @@ describe.each(CASES)('golden output: %s', (name, answers, files) => {
     expect(result.status).toBe(0);
   });
 
-  it('writes exactly the expected files', () => {
-    expect([...readFolder(out).keys()]).toEqual(files);
+  it('writes exactly the expected files, and the README with the network picture', () => {
+    expect([...readFolder(out).keys()]).toEqual([...files, 'README.md']);
+    expect(readFolder(out).get('README.md')).toMatch(/```mermaid\nflowchart LR\n/);
   });
 
   it('matches the golden files byte for byte', () => {

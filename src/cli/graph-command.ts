@@ -3,10 +3,9 @@ import { LineCounter, parseDocument } from 'yaml';
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES, type ClusterConfig } from '../contract/cluster-config';
 import { problemsFromZod, VibeInputError } from '../contract/errors';
 import { loadManifests } from '../manifests/load-manifests';
-import { clusterActors } from '../network/actors';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
-import { NetworkModel } from '../network/network-model';
+import { setGraph } from '../network/set-graph';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
@@ -23,11 +22,8 @@ const MAX_CLUSTER_CONFIG_BYTES = 1024 * 1024;
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
   const cluster = options.clusterConfig ? readClusterConfig(options.clusterConfig) : clusterConfigSchema.parse({});
-  const actors = clusterActors(cluster);
-  const model = NetworkModel.fromManifests(loadManifests(paths), { sources: actors.sources, egressProbes: actors.egressProbes });
+  const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
   for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
-  const endpoints = [...actors.sources, ...model.pods, ...actors.egressProbes.map((probe) => probe.to)];
-  const flows = model.flows();
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));
 }
 

@@ -24,6 +24,7 @@ import { intendedEgress, intendedFlows, type IntendedEgress, type IntendedFlow }
 import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { findDefaultSealedFile } from '../inputs/default-sealed-file';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
+import { appReadme, APP_README } from '../synth/app-readme';
 import { writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {
@@ -125,9 +126,11 @@ export class VibeApp<Tag extends string = string> extends App {
     this.writeFiles(this.render());
   }
 
-  /** Writes already rendered files (see `render`) into `outdir`. */
+  /** Writes already rendered files (see `render`) into `outdir`, with the README beside them. */
   public writeFiles(files: readonly RenderedFile[]): void {
-    writeManifestSet(this.outdir, new Map(files.map((f) => [f.name, f.text])));
+    const contents = new Map(files.map((f) => [f.name, f.text]));
+    contents.set(APP_README, appReadme(this.model, files, this.notices));
+    writeManifestSet(this.outdir, contents);
   }
 
   private compose(): void {

@@ -10,3 +10,4 @@ export * from './mermaid';
 export * from './network-model';
 export * from './network-policy';
 export * from './policy-meaning';
+export * from './set-graph';
