@@ -109,16 +109,22 @@ project.eslint?.addRules({ 'jest/valid-expect': 'error', 'jest/no-disabled-tests
 project.eslint?.addIgnorePattern('src/imports/');
 
 project.addTask('example', {
-  description: 'Synthesize the Inventory Checker example into examples/inventory-checker/k8s and list the files',
+  description: 'Synthesize the Inventory Checker example into examples/inventory-checker/k8s, list the files, and review them',
   steps: [
     { spawn: 'compile' },
     { exec: 'node lib/cli/main.js synth --values examples/inventory-checker/values.yaml --out examples/inventory-checker/k8s' },
+    { exec: 'node lib/cli/main.js review examples/inventory-checker/k8s --cert examples/inventory-checker/sealed-secrets-cert.pem' },
   ],
 });
 
 project.addTask('import', {
   description: 'Regenerate the SealedSecret classes from the CRD kept in crds/ (offline)',
   exec: 'cdk8s import crds/sealedsecrets.bitnami.com.yaml --output src/imports --language typescript --no-check-upgrade',
+});
+
+project.addTask('docs', {
+  description: 'Generate docs/checks.md from the check catalogue',
+  steps: [{ spawn: 'compile' }, { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' }],
 });
 
 project.addTask('golden:update', {

@@ -1,4 +1,5 @@
 import { VibeInputError } from '../contract/errors';
+import { ReviewGateError } from '../review/gate-error';
 
 /** Exit codes of every `vibe` command. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
@@ -8,6 +9,11 @@ export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
  * in one line and point at VIBE_DEBUG for the details, still without a stack trace by default.
  */
 export function reportAndExit(error: unknown): void {
+  if (error instanceof ReviewGateError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT.findings;
+    return;
+  }
   if (error instanceof VibeInputError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = EXIT.badInput;

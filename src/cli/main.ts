@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { graphCommand } from './commands/graph';
 import { sealCommand } from './commands/seal';
+import { checksCommand } from './commands/checks';
+import { reviewCommand } from './commands/review';
 import { synthCommand } from './commands/synth';
 import { reportAndExit } from './exit';
+import { packageVersion } from './package-version';
 
 /**
  * The `vibe` command. Thin: each subcommand parses its flags and calls the library. Command
@@ -20,6 +21,8 @@ export function buildProgram(): Command {
 
   // Each command module defines its flags and imports its implementation only when it runs.
   program.addCommand(synthCommand());
+  program.addCommand(reviewCommand());
+  program.addCommand(checksCommand());
   program.addCommand(graphCommand());
   program.addCommand(sealCommand());
 
@@ -46,8 +49,5 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
   }
 }
 
-function packageVersion(): string {
-  return JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
-}
 
 if (require.main === module) void main();

@@ -24,7 +24,10 @@ import { intendedEgress, intendedFlows, type IntendedEgress, type IntendedFlow }
 import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { findDefaultSealedFile } from '../inputs/default-sealed-file';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
+import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { appReadme, APP_README } from '../synth/app-readme';
+import { renderedManifests } from '../synth/rendered-manifests';
+import { applyAspects } from './aspects';
 import { writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {
@@ -68,6 +71,11 @@ export class VibeApp<Tag extends string = string> extends App {
       for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
       return app;
     } catch (error) {
+      if (error instanceof ReviewGateError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 1;
+        return undefined;
+      }
       if (!(error instanceof VibeInputError)) throw error;
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
@@ -92,6 +100,7 @@ export class VibeApp<Tag extends string = string> extends App {
   public readonly flows: readonly IntendedFlow[];
   /** With restricted egress, every outgoing connection the app needs (else empty). */
   public readonly egress: readonly IntendedEgress[];
+  private aspectsApplied = false;
   /** Things the creator should know that do not stop synthesis (e.g. credentials not sealed yet). */
   public readonly notices: string[] = [];
 
@@ -106,8 +115,23 @@ export class VibeApp<Tag extends string = string> extends App {
     this.compose();
   }
 
-  /** Renders every numbered file in memory, in file order. Nothing is written. */
+  /**
+   * Renders every numbered file in memory, in file order, after applying the aspects, and runs
+   * the review gate's manifest checks on the result: a CRITICAL finding (other than credentials
+   * not sealed yet) throws ReviewGateError. Nothing is written.
+   */
   public render(): RenderedFile[] {
+    const files = this.renderUnchecked();
+    gateBeforeWrite(renderedManifests(files), this.model.cluster, this.model.displayName);
+    return files;
+  }
+
+  /** The rendered files without the gate (the gate itself, tests of checks). */
+  public renderUnchecked(): RenderedFile[] {
+    if (!this.aspectsApplied) {
+      applyAspects(this);
+      this.aspectsApplied = true;
+    }
     const charts = this.node.children
       .filter((child): child is Chart => Chart.isChart(child))
       .sort((a, b) => a.node.id.localeCompare(b.node.id));

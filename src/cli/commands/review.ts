@@ -1,0 +1,21 @@
+import { Command, Option } from 'commander';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `vibe review`: options here, work in ../review-command (imported only when it runs). */
+export function reviewCommand(): Command {
+  return new Command('review')
+    .description('Check manifests (a folder, files, or - for stdin) against the platform contract. Exit 0: no CRITICAL finding; 1: CRITICAL findings; 2: bad input.')
+    .argument('<paths...>', 'manifest files or folders (yaml, yml, json), or - for stdin')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--dockerfile <file>', 'a Dockerfile to check (repeatable; default: Dockerfiles beside the manifests and in the folder above)', collect)
+    .option('--src <dir>', 'the app source tree, for file-logging checks (G4)')
+    .option('--logs <file>', 'a log sample, one line per entry, or - for stdin (G3, G5, G6)')
+    .option('--metrics-url <url>', 'a /metrics URL to fetch, or a file holding its body (G2)')
+    .option('--cert <pem>', 'the sealed-secrets controller certificate, to check sealed values against its key (E7)')
+    .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the platform defaults')
+    .option('--app-name <name>', 'name shown in the report; default: from the namespace')
+    .action(async (paths: string[], options) => {
+      await (await import('../review-command')).runReview(paths, options);
+    });
+}

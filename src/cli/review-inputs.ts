@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { clusterConfigSchema } from '../contract/cluster-config';
+import { VibeInputError } from '../contract/errors';
+import { readClusterConfigFile } from '../inputs/cluster-config-file';
+import { loadManifests } from '../manifests/load-manifests';
+import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
+import { readSealingKeyFile, sealingKeyModulusBytes } from '../seal/certificate';
+
+export interface ReviewFlags {
+  readonly dockerfile?: readonly string[];
+  readonly src?: string;
+  readonly logs?: string;
+  readonly metricsUrl?: string;
+  readonly cert?: string;
+  readonly clusterConfig?: string;
+  readonly appName?: string;
+}
+
+/** A log sample or metrics body larger than this is cut: the checks need recent lines, not all. */
+const MAX_SAMPLE_BYTES = 8 * 1024 * 1024;
+
+/** Everything `vibe review` reads, from its arguments. Each input problem is a one-line error. */
+export async function reviewInputsFromFlags(paths: readonly string[], flags: ReviewFlags): Promise<ReviewInputs> {
+  if (paths.includes('-') && flags.logs === '-') {
+    throw VibeInputError.single('--logs', 'cannot read stdin: the manifests already come from stdin (-). Give the log sample as a file.');
+  }
+  const stdin = once(() => fs.readFileSync(0));
+  return {
+    manifests: loadManifests(paths, { stdin }),
+    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    dockerfiles: dockerfiles(paths, flags.dockerfile),
+    ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
+    ...(flags.logs ? { logs: logLines(flags.logs, stdin) } : {}),
+    ...(flags.metricsUrl ? { metrics: [await metricsSample(flags.metricsUrl)] } : {}),
+    ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
+    ...(flags.appName ? { appName: flags.appName } : {}),
+  };
+}
+
+/**
+ * The Dockerfiles to check: the ones given, else those of the project the manifests belong to
+ * (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile` in the folder above `k8s/`, or beside the files).
+ */
+function dockerfiles(paths: readonly string[], given: readonly string[] | undefined): DockerfileInput[] {
+  if (given?.length) return given.map((file) => ({ file, text: readText(file, '--dockerfile') }));
+  const folders = new Set<string>();
+  for (const p of paths) {
+    if (p === '-' || !fs.existsSync(p)) continue;
+    const folder = fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p));
+    folders.add(folder);
+    folders.add(path.dirname(folder));
+  }
+  const found: DockerfileInput[] = [];
+  for (const folder of [...folders].sort()) {
+    for (const name of fs.readdirSync(folder).sort()) {
+      if (!/^Dockerfile(\..+)?$|\.Dockerfile$/.test(name)) continue;
+      const file = path.join(folder, name);
+      if (fs.statSync(file).isFile()) found.push({ file: path.relative(process.cwd(), file) || file, text: readText(file, '--dockerfile') });
+    }
+  }
+  return found;
+}
+
+function logLines(source: string, stdin: () => Buffer): LogLine[] {
+  const text = source === '-' ? decode(stdin(), 'stdin') : readText(source, '--logs');
+  const name = source === '-' ? '<stdin>' : source;
+  return text
+    .slice(0, MAX_SAMPLE_BYTES)
+    .split('\n')
+    .map((line, index) => ({ source: name, line: index + 1, text: line.replace(/\r$/, '') }))
+    .filter((l) => l.text.trim() !== '');
+}
+
+/** A metrics URL is fetched (10 s timeout); anything else is a file holding a /metrics body. */
+async function metricsSample(source: string): Promise<MetricsSample> {
+  if (!/^https?:\/\//.test(source)) return { source, status: 200, contentType: 'text/plain; version=0.0.4', body: readText(source, '--metrics-url') };
+  try {
+    const response = await fetch(source, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
+    const body = (await response.text()).slice(0, MAX_SAMPLE_BYTES);
+    return { source, status: response.status, contentType: response.headers.get('content-type') ?? undefined, body };
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? 'did not answer within 10 s' : `could not be fetched (${(error as Error).message})`;
+    throw VibeInputError.single('--metrics-url', `${source} ${reason}. Example: --metrics-url http://localhost:8081/metrics`);
+  }
+}
+
+function directory(dir: string, flag: string): string {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw VibeInputError.single(flag, `"${dir}" is not a folder. Example: ${flag} src`);
+  return dir;
+}
+
+function readText(file: string, flag: string): string {
+  let bytes: Buffer;
+  try {
+    if (!fs.statSync(file).isFile()) throw VibeInputError.single(flag, `"${file}" is not a file.`);
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    if (error instanceof VibeInputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw VibeInputError.single(flag, `"${file}" ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`);
+  }
+  return decode(bytes, file);
+}
+
+function decode(bytes: Buffer, name: string): string {
+  if (bytes.subarray(0, MAX_SAMPLE_BYTES).includes(0)) throw VibeInputError.single(name, 'is a binary file, not text.');
+  return bytes.subarray(0, MAX_SAMPLE_BYTES).toString('utf8');
+}
+
+function once<T>(read: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = read();
+      done = true;
+    }
+    return value as T;
+  };
+}

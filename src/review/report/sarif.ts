@@ -1,0 +1,69 @@
+import * as path from 'node:path';
+import type { Check } from '../check';
+import type { ReviewReport } from '../finding';
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/**
+ * SARIF 2.1.0 for code scanning: one rule per check of the catalogue (so a fixed finding
+ * closes its alert), results with the file relative to the working folder and the line.
+ */
+export function formatSarif(report: ReviewReport, catalogue: readonly Check[], version: string, cwd: string = process.cwd()): string {
+  const ruleIndex = new Map(catalogue.map((check, index) => [check.id, index]));
+  const sarif = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'vibe-env',
+            version,
+            informationUri: 'https://www.npmjs.com/package/vibe-env',
+            rules: catalogue.map((check) => ({
+              id: check.id,
+              name: pascal(check.title),
+              shortDescription: { text: check.title },
+              fullDescription: { text: check.verifies },
+              help: { text: check.fix },
+              defaultConfiguration: { level: check.severity === 'CRITICAL' ? 'error' : 'warning' },
+              properties: { group: check.group, severity: check.severity, tags: ['kubernetes', 'vibe-env'] },
+            })),
+          },
+        },
+        results: report.findings.map((finding) => ({
+          ruleId: finding.id,
+          ...(ruleIndex.has(finding.id) ? { ruleIndex: ruleIndex.get(finding.id) } : {}),
+          level: finding.severity === 'CRITICAL' ? 'error' : 'warning',
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: uriOf(finding.file, cwd) },
+                region: { startLine: Math.max(1, finding.line ?? 1) },
+              },
+              ...(finding.kind ? { logicalLocations: [{ name: `${finding.kind}/${finding.name}`, kind: 'resource' }] } : {}),
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** Code scanning wants repository-relative paths with forward slashes. */
+function uriOf(file: string | undefined, cwd: string): string {
+  if (!file || file === '<stdin>') return 'stdin';
+  const relative = path.isAbsolute(file) ? path.relative(cwd, file) : file;
+  return relative.split(path.sep).join('/');
+}
+
+function pascal(title: string): string {
+  return title
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}

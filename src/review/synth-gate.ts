@@ -1,0 +1,25 @@
+import type { ClusterConfig } from '../contract/cluster-config';
+import type { ManifestObject } from '../manifests/manifest-object';
+import { CATALOGUE } from './catalogue';
+import { review } from './engine';
+import type { ReviewReport } from './finding';
+
+export { ReviewGateError } from './gate-error';
+import { ReviewGateError } from './gate-error';
+
+/** Checks that only read manifests: the ones that can judge a set before it exists on disk. */
+export const MANIFEST_CHECKS = CATALOGUE.filter((check) => (check.input ?? 'manifests') === 'manifests');
+
+/** Credentials not sealed yet are the one expected failure at synth time: a notice, not a stop. */
+const NOT_BLOCKING_AT_SYNTH = new Set(['E4']);
+
+/**
+ * Runs the manifest checks on exactly what synth is about to write (platform engineers' charts,
+ * raw objects and JSON patches included) and throws when a CRITICAL finding would ship.
+ */
+export function gateBeforeWrite(manifests: readonly ManifestObject[], cluster: ClusterConfig, appName: string): ReviewReport {
+  const report = review({ manifests, cluster, appName }, MANIFEST_CHECKS);
+  const blocking = report.findings.filter((f) => f.severity === 'CRITICAL' && !NOT_BLOCKING_AT_SYNTH.has(f.id));
+  if (blocking.length > 0) throw new ReviewGateError({ ...report, passed: false, findings: blocking });
+  return report;
+}
