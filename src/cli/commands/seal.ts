@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+// Type only: the command's module is loaded when the command runs.
+import type { SealCommandOptions } from '../seal-command';
 
 const EXAMPLES = `
 Values are never arguments: they come from KEY=VALUE lines on stdin, from environment variables
@@ -15,18 +17,6 @@ Examples:
   vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-credentials --raw
 `;
 
-/** The flags as commander hands them over (kebab-case flags become camelCase). */
-interface SealFlags {
-  readonly cert: string;
-  readonly values?: string;
-  readonly generate?: boolean;
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly scope?: string;
-  readonly fromEnv?: string[];
-  readonly raw?: boolean;
-  readonly mergeInto?: string;
-}
 
 /** `vibe seal`: options here, work in ../seal-command (imported only when it runs). */
 export function sealCommand(): Command {
@@ -44,7 +34,7 @@ export function sealCommand(): Command {
     .option('--raw', 'print KEY=<sealed value> lines instead of a SealedSecret')
     .option('--merge-into <file>', 'add or replace the values in this sealed file (created if absent), keeping the others')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: SealFlags) => {
+    .action(async (options: SealCommandOptions) => {
       await (await import('../seal-command')).runSeal(options);
     });
 }
