@@ -46,6 +46,10 @@ const project = new typescript.TypeScriptProject({
     'kubernetes-models@^4.5.0',
     // The SealedSecret schema for the same validation (the 2.x line is CommonJS).
     '@kubernetes-models/sealed-secrets@^2.0.2',
+    // Argo CD Application/ApplicationSet schemas (2.x is CommonJS on Node 20).
+    '@kubernetes-models/argo-cd@^2.5.0',
+    // JSON Schema validation of generated workflows and dashboards in tests.
+    'ajv@^8.17.0',
     'cdk8s-cli@^2.200.0',
     'eslint-plugin-jest',
   ],
