@@ -46,7 +46,11 @@ const CASES: [name: string, answers: string, files: string[]][] = [
       '12-hpa.yaml',
     ],
   ],
-  ['everything-off', 'test/golden/cases/everything-off.yaml', ['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '12-hpa.yaml']],
+  [
+    'everything-off',
+    'test/golden/cases/everything-off.yaml',
+    ['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml'],
+  ],
   [
     'spa-sidecar',
     'test/golden/cases/spa-sidecar.yaml',

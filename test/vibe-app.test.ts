@@ -6,7 +6,7 @@ import { WEB_APP, find, objectsOf, podTemplates, readFolder, render, tempDir } f
 const BASE = { slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' } };
 
 describe('VibeApp: the numbered set', () => {
-  it('writes exactly 00, 01, 03, 08, 09, 10 and 12 for an app without stateful components', () => {
+  it('writes exactly 00, 01, 03, 08, 09, 10, 11 and 12 for an app without stateful components', () => {
     expect(render(WEB_APP).map((f) => f.name)).toEqual([
       '00-namespace.yaml',
       '01-network-policies.yaml',
@@ -14,13 +14,14 @@ describe('VibeApp: the numbered set', () => {
       '08-app.yaml',
       '09-nginx.yaml',
       '10-ingress.yaml',
+      '11-metrics-exporters.yaml',
       '12-hpa.yaml',
     ]);
   });
 
   it('leaves out 09 without nginx and 10 without ingress; numbers do not shift', () => {
     const names = render({ ...BASE, components: { nginx: false }, ingress: { enabled: false } }).map((f) => f.name);
-    expect(names).toEqual(['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '12-hpa.yaml']);
+    expect(names).toEqual(['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml']);
   });
 
   it('puts every namespaced object in the app namespace and labels it as managed by vibe-env', () => {

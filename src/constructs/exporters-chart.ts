@@ -6,20 +6,29 @@ import { MANIFEST_FILES } from '../contract/files';
 import { METRICS_PATH } from '../contract/ports';
 import { HELPER_SIZE } from '../contract/sizes';
 import * as k8s from '../imports/k8s';
+import { appDashboard } from '../observability/dashboard';
 
 export interface ExportersChartProps extends VibeChartProps {
   readonly components: readonly StatefulComponent[];
   readonly secretName: string;
 }
 
+/** The label Grafana's dashboard sidecar watches for. */
+export const GRAFANA_DASHBOARD_LABEL = { grafana_dashboard: '1' } as const;
+
 /**
  * `11-metrics-exporters.yaml`: a Prometheus exporter per database and cache, wired to its target
- * with credentials from the SealedSecret and scraped on its own port.
+ * with credentials from the SealedSecret and scraped on its own port, and the app's Grafana
+ * dashboard as a ConfigMap the Grafana sidecar loads.
  */
 export class ExportersChart extends VibeChart {
   constructor(scope: Construct, props: ExportersChartProps) {
     super(scope, MANIFEST_FILES.metricsExporters, props);
     const { model } = this;
+    new k8s.KubeConfigMap(this, 'dashboard', {
+      metadata: this.metadata(model.objectName('dashboard'), { ...model.commonLabels, ...GRAFANA_DASHBOARD_LABEL }, { grafana_folder: 'Vibe apps' }),
+      data: { [`${model.slug}.json`]: `${JSON.stringify(appDashboard(model, props.components), null, 2)}\n` },
+    });
     for (const component of props.components) {
       const exporter = component.exporter;
       if (!exporter) continue;

@@ -179,7 +179,7 @@ export class VibeApp<Tag extends string = string> extends App {
     });
     if (model.nginxEnabled) new NginxChart(this, { model });
     if (model.answers.ingress.enabled) new IngressChart(this, { model });
-    if (components.some((c) => c.exporter)) new ExportersChart(this, { model, components, secretName });
+    new ExportersChart(this, { model, components, secretName });
     new ScalingChart(this, { model });
   }
 
