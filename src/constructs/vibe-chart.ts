@@ -14,9 +14,12 @@ export interface VibeChartProps {
  * is why charts are direct children of the App: cdk8s then names the file after the id.
  */
 export class VibeChart extends Chart {
-  /** `instanceof` does not narrow here: cdk8s's Chart declares its own Symbol.hasInstance. */
+  /**
+   * Not `instanceof`: cdk8s's Chart declares a static Symbol.hasInstance that answers true for
+   * every chart, and subclasses inherit it.
+   */
   public static isVibeChart(chart: Chart): chart is VibeChart {
-    return chart instanceof VibeChart;
+    return Object.prototype.isPrototypeOf.call(VibeChart.prototype, chart);
   }
 
   public readonly model: AppModel;

@@ -112,11 +112,10 @@ export class ReviewContext {
     const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
     const byLabel = ROLE_BY_COMPONENT_LABEL[labels['app.kubernetes.io/component']];
     if (byLabel) return byLabel;
-    for (const { container, role } of workload.containers) {
-      if (role !== 'main') continue;
-      const name = imageName(String(container.image ?? ''));
-      for (const [pattern, found] of ROLE_BY_IMAGE) if (pattern.test(name)) return found;
-    }
+    // Without a label, a pod is a component only when every main container is one: an app pod
+    // with an nginx mgmt sidecar is still the app.
+    const roles = workload.containers.filter((c) => c.role === 'main').map((c) => roleFromImage(String(c.container.image ?? '')));
+    if (roles.length > 0 && roles.every((r) => r !== undefined)) return roles[0] as WorkloadRole;
     return 'app';
   }
 
@@ -141,6 +140,11 @@ export class ReviewContext {
     }
     return this.networkModel;
   }
+}
+
+function roleFromImage(image: string): WorkloadRole | undefined {
+  const name = imageName(image);
+  return ROLE_BY_IMAGE.find(([pattern]) => pattern.test(name))?.[1];
 }
 
 /** `harbor.x/team/postgres:16` → `postgres`. */
