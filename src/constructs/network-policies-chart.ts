@@ -79,8 +79,8 @@ export class NetworkPoliciesChart extends VibeChart {
           namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cluster.dns.namespace } },
           podSelector: { matchLabels: { ...cluster.dns.podLabels } },
         };
-      case 'observability':
-        return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': cluster.observabilityNamespace } } };
+      case 'namespace':
+        return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': egress.to.namespace } } };
       case 'workload':
         return { podSelector: { matchLabels: this.model.selector(egress.to.component) } };
       case 'cidr':

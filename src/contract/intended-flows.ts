@@ -78,7 +78,7 @@ export function intendedFlows(model: AppModel, components: readonly StatefulComp
 export type EgressDestination =
   | { readonly kind: 'workload'; readonly component: WorkloadComponent }
   | { readonly kind: 'dns' }
-  | { readonly kind: 'observability' }
+  | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'cidr'; readonly cidr: string };
 
 /** An outgoing connection allowed when `network.egress` is `restricted`. */
@@ -93,10 +93,17 @@ export interface IntendedEgress {
 
 export const DNS_PORT = 53;
 
-/** The port of the OTEL endpoint (4317 for OTLP/gRPC when the URL names none). */
-export function otelPort(endpoint: string): number {
+/**
+ * Where the OTEL endpoint is inside the cluster: the namespace of a
+ * `<service>.<namespace>.svc[...]` host (else the observability namespace) and the URL's port
+ * (else the scheme's, 80 or 443, as the SDKs read the URL).
+ */
+export function otelTarget(endpoint: string, observabilityNamespace: string): { namespace: string; port: number } {
   const url = new URL(endpoint);
-  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 4317;
+  const labels = url.hostname.split('.');
+  const namespace = labels.length >= 3 && labels[2] === 'svc' ? labels[1] : observabilityNamespace;
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  return { namespace, port };
 }
 
 /**
@@ -129,11 +136,12 @@ export function intendedEgress(model: AppModel, flows: readonly IntendedFlow[]):
       purpose: flow.purpose,
     });
   }
+  const otel = otelTarget(model.cluster.otelEndpoint, model.cluster.observabilityNamespace);
   egress.push({
     policyName: 'allow-egress-app-to-otel',
     from: 'app',
-    to: { kind: 'observability' },
-    ports: [{ port: otelPort(model.cluster.otelEndpoint), protocol: 'TCP' }],
+    to: { kind: 'namespace', namespace: otel.namespace },
+    ports: [{ port: otel.port, protocol: 'TCP' }],
     purpose: 'traces',
   });
   network.allowEgressTo.forEach((allowance, index) => {

@@ -1,6 +1,7 @@
 import type { ActorEndpoint, DeclaredPort } from './endpoints';
 import type { Labels } from './label-selector';
 import { clusterConfigSchema, type ClusterConfig } from '../contract/cluster-config';
+import { otelTarget } from '../contract/intended-flows';
 
 /** An address outside the cluster (TEST-NET-3, RFC 5737): stands for "the internet". */
 export const INTERNET_ADDRESS = '203.0.113.10';
@@ -77,11 +78,11 @@ export function clusterActors(cluster: ClusterConfig = clusterConfigSchema.parse
   const dns = podActor({
     id: 'dns',
     title: 'cluster DNS (kube-system)',
-    namespace: 'kube-system',
-    labels: { 'k8s-app': 'kube-dns' },
+    namespace: cluster.dns.namespace,
+    labels: cluster.dns.podLabels,
     ports: [{ port: 53, protocol: 'UDP', name: 'dns' }, { port: 53, protocol: 'TCP', name: 'dns-tcp' }],
   });
-  const otel = otelTarget(cluster);
+  const otel = otelTarget(cluster.otelEndpoint, cluster.observabilityNamespace);
   const otelCollector = podActor({
     id: 'otel-collector',
     title: `OTEL collector (${otel.namespace})`,
@@ -103,13 +104,4 @@ export function clusterActors(cluster: ClusterConfig = clusterConfigSchema.parse
       { to: internet, port: 443, protocol: 'TCP' },
     ],
   };
-}
-
-/** `http://otel-collector.<ns>.svc.cluster.local:4317` → namespace and port. */
-function otelTarget(cluster: ClusterConfig): { namespace: string; port: number } {
-  const url = new URL(cluster.otelEndpoint);
-  const labels = url.hostname.split('.');
-  const namespace = labels.length >= 3 && labels[2] === 'svc' ? labels[1] : cluster.observabilityNamespace;
-  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-  return { namespace, port };
 }

@@ -1,0 +1,121 @@
+import type { ManifestObject } from '../../manifests/manifest-object';
+import type { LogLine, ReviewContext } from '../context';
+import { parseDockerfile, type DockerfileSetting } from '../dockerfile';
+import { scanTexts, type SecretHit } from '../secrets/scanner';
+
+/** A hit in a log sample, with the log line it is on. */
+export interface LogHit {
+  readonly hit: SecretHit;
+  readonly line: LogLine;
+}
+
+/** What the secret scanner found in one review, by where it was found. */
+export interface ReviewScan {
+  /** ConfigMap → data key → hits in its value (E2). */
+  readonly configMaps: ReadonlyMap<ManifestObject, ReadonlyMap<string, readonly SecretHit[]>>;
+  /** A container's env entry (the object itself) → hits in its plain `value` (E5). */
+  readonly env: ReadonlyMap<object, readonly SecretHit[]>;
+  /** A Dockerfile ENV/ARG setting → hits in its value (E3). */
+  readonly dockerfile: ReadonlyMap<DockerfileSetting, readonly SecretHit[]>;
+  /** Every hit in the log samples, in source and line order (G6). */
+  readonly logs: readonly LogHit[];
+}
+
+/** Log samples bigger than this are scanned up to it (a sample is the recent lines, not an archive). */
+const MAX_LOG_CHARS = 32 * 1024 * 1024;
+
+const scans = new WeakMap<ReviewContext, ReviewScan>();
+
+/**
+ * Scans every text the secrets and logging checks look at — ConfigMap values, plain env values,
+ * Dockerfile ENV/ARG values, log samples — in ONE scanner call per review, the first time any of
+ * E2, E3, E5 or G6 asks, and keeps the answer on the context for the others.
+ */
+export function reviewScan(context: ReviewContext): ReviewScan {
+  const cached = scans.get(context);
+  if (cached) return cached;
+
+  const texts: string[] = [];
+  const owners: ((hit: SecretHit) => void)[] = [];
+  const add = (text: string, owner: (hit: SecretHit) => void) => {
+    if (text.length === 0) return;
+    texts.push(text);
+    owners.push(owner);
+  };
+  const push = <K>(map: Map<K, SecretHit[]>, key: K, hit: SecretHit) => {
+    const list = map.get(key);
+    if (list) list.push(hit);
+    else map.set(key, [hit]);
+  };
+
+  const configMaps = new Map<ManifestObject, Map<string, SecretHit[]>>();
+  for (const manifest of context.ofKind('ConfigMap')) {
+    const data = manifest.object.data;
+    if (!data || typeof data !== 'object') continue;
+    const byKey = new Map<string, SecretHit[]>();
+    configMaps.set(manifest, byKey);
+    for (const [key, value] of Object.entries(data)) {
+      if (value === null || typeof value === 'object') continue;
+      add(String(value), (hit) => push(byKey, key, hit));
+    }
+  }
+
+  const env = new Map<object, SecretHit[]>();
+  for (const { container } of context.containers()) {
+    if (!Array.isArray(container.env)) continue;
+    for (const entry of container.env) {
+      if (entry && typeof entry === 'object' && (typeof entry.value === 'string' || typeof entry.value === 'number')) {
+        add(String(entry.value), (hit) => push(env, entry, hit));
+      }
+    }
+  }
+
+  const dockerfile = new Map<DockerfileSetting, SecretHit[]>();
+  for (const input of context.inputs.dockerfiles ?? []) {
+    for (const setting of parseDockerfile(input).settings) {
+      if (setting.value) add(setting.value, (hit) => push(dockerfile, setting, hit));
+    }
+  }
+
+  // One text per log source, so a secret that spans lines (a private key) is seen whole.
+  const logs: LogHit[] = [];
+  const bySource = new Map<string, LogLine[]>();
+  let logChars = 0;
+  for (const line of context.inputs.logs ?? []) {
+    if (logChars > MAX_LOG_CHARS) break;
+    logChars += line.text.length + 1;
+    const list = bySource.get(line.source);
+    if (list) list.push(line);
+    else bySource.set(line.source, [line]);
+  }
+  for (const lines of bySource.values()) {
+    const starts: number[] = [];
+    let offset = 0;
+    for (const line of lines) {
+      starts.push(offset);
+      offset += line.text.length + 1;
+    }
+    add(
+      lines.map((l) => l.text).join('\n'),
+      (hit) => logs.push({ hit, line: lines[lastAtOrBefore(starts, hit.offset)] }),
+    );
+  }
+
+  const hits = scanTexts(texts.map((text, i) => ({ id: String(i), text })));
+  for (const hit of hits) owners[Number(hit.id)](hit);
+
+  const scan: ReviewScan = { configMaps, env, dockerfile, logs };
+  scans.set(context, scan);
+  return scan;
+}
+
+function lastAtOrBefore(sorted: readonly number[], position: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (sorted[middle] <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}

@@ -1,0 +1,163 @@
+/**
+ * The secret and personal-data patterns the platform article names, checked synchronously in the
+ * main thread: e-mail addresses, card numbers that pass the Luhn check, password fields, bearer
+ * tokens, private key blocks, and URLs that carry a password. secretlint (run in a worker, see
+ * scanner.ts) adds the known token formats (GitHub, Slack, AWS, …).
+ */
+
+/** `credential`: something that opens a door. `pii`: personal data that must not be logged. */
+export type SecretCategory = 'credential' | 'pii';
+
+/** Where a pattern matched inside one text: the secret itself is never kept. */
+export interface PatternMatch {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface SecretPattern {
+  /** Stable id, used in reports: `email`, `card-number`, … */
+  readonly rule: string;
+  /** What was found, in plain words: "e-mail address". */
+  readonly name: string;
+  readonly category: SecretCategory;
+  find(text: string): PatternMatch[];
+}
+
+/** Values that stand for a secret without being one: references, templates, masks, booleans. */
+const NOT_A_VALUE = /^(?:|null|nil|none|undefined|true|false|[|>][-+]?|\[?redacted\]?|<redacted>|\[filtered\]|[*x•#]+|\$\{[^}]*\}|\$\([^)]*\)|\{\{.*\}\}|%\(?\w*\)?s|<[^>]*>)$/i;
+
+/** True for a value that is a placeholder, a reference or a mask rather than a secret. */
+export function isNonSecretValue(value: string): boolean {
+  return NOT_A_VALUE.test(value.trim());
+}
+
+/** Luhn (mod 10) over the digits of a candidate card number. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+function matchesOf(pattern: RegExp, text: string, accept?: (match: RegExpExecArray) => PatternMatch | undefined): PatternMatch[] {
+  const found: PatternMatch[] = [];
+  for (const match of text.matchAll(pattern)) {
+    const index = match.index ?? 0;
+    const accepted = accept ? accept(match as RegExpExecArray) : { start: index, end: index + match[0].length };
+    if (accepted) found.push(accepted);
+  }
+  return found;
+}
+
+/**
+ * `jane.doe@example.com`. Not `user:pass@host.com` (the local part may not follow `:` or `/`:
+ * that is a URL's credentials, reported as `url-password`), not `rabbit@localhost` (no TLD),
+ * not `pkg@1.2.3`.
+ */
+const EMAIL = /(?<![A-Za-z0-9._%+:/-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+
+/**
+ * 13 to 19 digits, single spaces or dashes allowed between them, starting with a card network's
+ * first digit (2–6: Mastercard, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay/Maestro),
+ * not part of a longer number, and Luhn-valid. The first-digit rule keeps epoch-millisecond
+ * timestamps (`17…`) out, which would otherwise pass Luhn one time in ten.
+ */
+const CARD_CANDIDATE = /(?<![0-9A-Za-z.])[2-6]\d(?:[ -]?\d){11,17}(?![0-9A-Za-z]|\.\d|[ -]\d)/g;
+
+/** Key names whose value is a password: `password`, `db_password`, `clientSecret`, `PWD`. */
+const PASSWORD_KEY = String.raw`[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret)`;
+const QUOTED_OR_BARE = String.raw`("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^\s,;&"'}\]]+)`;
+/** `"password": "hunter2"` (JSON), `'password': 'hunter2'` (a Python dict), `"pwd"="x"`. */
+const PASSWORD_QUOTED = new RegExp(String.raw`(["'])(${PASSWORD_KEY})\1\s*[:=]\s*` + QUOTED_OR_BARE, 'gi');
+/** `password=hunter2` (key=value, logfmt, query strings); not `password == x`. */
+const PASSWORD_ASSIGN = new RegExp(String.raw`(?<![A-Za-z0-9_.-])()(${PASSWORD_KEY})\s*=(?!=)\s*` + QUOTED_OR_BARE, 'gi');
+/** `password: hunter2` at the start of a line (YAML, properties); prose like "wrong password: try again" is not a field. */
+const PASSWORD_YAML = new RegExp(String.raw`^[ \t-]*()(${PASSWORD_KEY})[ \t]*:[ \t]+` + QUOTED_OR_BARE, 'gim');
+
+/** The value (third group) of a password field, unless it stands for no secret. */
+function passwordValue(match: RegExpExecArray): PatternMatch | undefined {
+  const raw = match[3];
+  const quoted = /^["']/.test(raw) ? 1 : 0;
+  const value = raw.slice(quoted, raw.length - quoted);
+  if (isNonSecretValue(value)) return undefined;
+  const start = (match.index ?? 0) + match[0].length - raw.length + quoted;
+  return { start, end: start + value.length };
+}
+
+/** `Authorization: Bearer eyJhbGciOi…`: the token is reported, from 12 characters on. */
+const BEARER = /\b[Bb]earer\s+([A-Za-z0-9\-._~+/]{12,}=*)/g;
+
+/** A private key's BEGIN line, even malformed (3 to 5 dashes) or without its END line. */
+const PRIVATE_KEY = /-{3,5}\s?BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s?-{3,5}/g;
+
+/** `scheme://user:password@host`: the password of a URL, unless it is a reference. */
+const URL_PASSWORD = /\b[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/?#@"']*:([^\s/?#@"']+)@[^\s/?#"']+/g;
+
+function urlPassword(match: RegExpExecArray): PatternMatch | undefined {
+  const password = match[1];
+  if (isNonSecretValue(password) || /^\$[({]|^\{\{|^%/.test(password)) return undefined;
+  const start = (match.index ?? 0) + match[0].indexOf(`:${password}@`) + 1;
+  return { start, end: start + password.length };
+}
+
+/** The built-in patterns, credentials first (an overlap keeps the first). */
+export const BUILTIN_PATTERNS: readonly SecretPattern[] = [
+  {
+    rule: 'private-key',
+    name: 'private key',
+    category: 'credential',
+    find: (text) => (text.includes('PRIVATE') ? matchesOf(PRIVATE_KEY, text) : []),
+  },
+  {
+    rule: 'url-password',
+    name: 'password in a URL',
+    category: 'credential',
+    find: (text) => (text.includes('://') ? matchesOf(URL_PASSWORD, text, urlPassword) : []),
+  },
+  {
+    rule: 'bearer-token',
+    name: 'bearer token',
+    category: 'credential',
+    find: (text) =>
+      matchesOf(BEARER, text, (m) => {
+        const start = (m.index ?? 0) + m[0].length - m[1].length;
+        return { start, end: start + m[1].length };
+      }),
+  },
+  {
+    rule: 'password-field',
+    name: 'password field',
+    category: 'credential',
+    find: (text) =>
+      /pass|pwd|secret/i.test(text)
+        ? [PASSWORD_QUOTED, PASSWORD_ASSIGN, PASSWORD_YAML].flatMap((pattern) => matchesOf(pattern, text, passwordValue))
+        : [],
+  },
+  {
+    rule: 'email',
+    name: 'e-mail address',
+    category: 'pii',
+    find: (text) => (text.includes('@') ? matchesOf(EMAIL, text) : []),
+  },
+  {
+    rule: 'card-number',
+    name: 'card number',
+    category: 'pii',
+    find: (text) =>
+      matchesOf(CARD_CANDIDATE, text, (m) => {
+        const digits = m[0].replace(/[ -]/g, '');
+        if (digits.length < 13 || digits.length > 19 || !luhnValid(digits)) return undefined;
+        const start = m.index ?? 0;
+        return { start, end: start + m[0].length };
+      }),
+  },
+];
