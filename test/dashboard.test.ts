@@ -1,8 +1,9 @@
+import type { VibeAppProps } from '../src';
 import { find, render } from './helpers/render';
 
 const BASE = { slug: 'shop', image: { repository: 'shop', tag: 'a3f91bc' } };
 
-function dashboardOf(props: Parameters<typeof render>[0]) {
+function dashboardOf(props: VibeAppProps) {
   const configMap = find(render(props), 'ConfigMap', `${props.slug}-dashboard`);
   return { configMap, dashboard: JSON.parse(configMap.data[`${props.slug}.json`]) };
 }
