@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseManifests } from '../src/manifests/parse-manifests';
 import { clusterConfigSchema } from '../src/contract/cluster-config';
+import { parseManifests } from '../src/manifests/parse-manifests';
 import { CATALOGUE } from '../src/review/catalogue';
 import { ReviewContext } from '../src/review/context';
 
@@ -40,12 +40,8 @@ const doubtfulMisses: string[] = [];
 
 describe.each(['polaris', 'realworld'])('corpus: %s', (set) => {
   const entries = load(set);
-  if (!available) {
-    it.skip(`needs ${CORPUS} (shared/ beside the repository)`, () => undefined);
-    return;
-  }
-
-  it('is present', () => {
+  it(`is present (${CORPUS}, shared/ beside the repository)`, () => {
+    expect(available).toBe(true);
     expect(entries.length).toBeGreaterThan(0);
   });
 

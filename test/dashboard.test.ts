@@ -51,10 +51,12 @@ describe('the Grafana dashboard in 11-metrics-exporters.yaml', () => {
     for (const panel of dashboard.panels) {
       const { x, y, w, h } = panel.gridPos;
       expect(x + w).toBeLessThanOrEqual(24);
-      for (let dx = x; dx < x + w; dx++) for (let dy = y; dy < y + h; dy++) {
-        const cell = `${dx},${dy}`;
-        expect(cells.has(cell)).toBe(false);
-        cells.add(cell);
+      for (let dx = x; dx < x + w; dx++) {
+        for (let dy = y; dy < y + h; dy++) {
+          const cell = `${dx},${dy}`;
+          expect(cells.has(cell)).toBe(false);
+          cells.add(cell);
+        }
       }
     }
   });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { App, Chart, Yaml } from 'cdk8s';
 import { statefulComponents, type StatefulComponent } from '../components';
 import { AppChart } from './app-chart';
+import { applyAspects } from './aspects';
 import { ConfigChart } from './config-chart';
 import { ExportersChart } from './exporters-chart';
 import { IngressChart } from './ingress-chart';
@@ -23,11 +24,10 @@ import { MANIFEST_EXTENSION } from '../contract/files';
 import { intendedEgress, intendedFlows, type IntendedEgress, type IntendedFlow } from '../contract/intended-flows';
 import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { findDefaultSealedFile } from '../inputs/default-sealed-file';
-import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
 import { renderedManifests } from '../synth/rendered-manifests';
-import { applyAspects } from './aspects';
 import { writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {

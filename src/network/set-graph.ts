@@ -1,8 +1,8 @@
-import type { ClusterConfig } from '../contract/cluster-config';
-import type { ManifestObject } from '../manifests/manifest-object';
 import { clusterActors } from './actors';
 import type { Endpoint } from './endpoints';
 import { NetworkModel, type Flow } from './network-model';
+import type { ClusterConfig } from '../contract/cluster-config';
+import type { ManifestObject } from '../manifests/manifest-object';
 
 /** The allowed flows of a manifest set, and every endpoint worth drawing even without a flow. */
 export interface SetGraph {

@@ -1,6 +1,6 @@
+import type { StatefulComponent } from '../components/stateful-component';
 import type { BusinessMetric } from '../contract/answers';
 import type { AppModel } from '../contract/app-model';
-import type { StatefulComponent } from '../components/stateful-component';
 
 /**
  * The app's Grafana dashboard: four rows that answer, in order, is everything running, is the

@@ -1,5 +1,5 @@
-import type { ManifestObject } from '../manifests/manifest-object';
 import type { ReviewContext } from './context';
+import type { ManifestObject } from '../manifests/manifest-object';
 
 export type Severity = 'CRITICAL' | 'WARNING';
 

@@ -1,8 +1,8 @@
+import { workloadOf, type ContainerRef, type Workload } from './workloads';
 import type { ClusterConfig } from '../contract/cluster-config';
 import type { ManifestObject } from '../manifests/manifest-object';
 import { clusterActors } from '../network/actors';
 import { NetworkModel } from '../network/network-model';
-import { workloadOf, type ContainerRef, type Workload } from './workloads';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {

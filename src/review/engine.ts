@@ -1,7 +1,7 @@
+import { CATALOGUE } from './catalogue';
 import type { Check, CheckResult } from './check';
 import { ReviewContext, type ReviewInputs } from './context';
 import type { Finding, ReviewReport } from './finding';
-import { CATALOGUE } from './catalogue';
 
 /**
  * Runs the catalogue over a manifest set and the other inputs. Each check is pure; a check that

@@ -3,9 +3,9 @@ import type { ManifestObject } from '../manifests/manifest-object';
 import { CATALOGUE } from './catalogue';
 import { review } from './engine';
 import type { ReviewReport } from './finding';
-
-export { ReviewGateError } from './gate-error';
 import { ReviewGateError } from './gate-error';
+
+export { ReviewGateError };
 
 /** Checks that only read manifests: the ones that can judge a set before it exists on disk. */
 export const MANIFEST_CHECKS = CATALOGUE.filter((check) => (check.input ?? 'manifests') === 'manifests');

@@ -1,7 +1,7 @@
-import type { AppModel } from '../contract/app-model';
-import { setGraph } from '../network/set-graph';
-import { toMermaid } from '../network/mermaid';
 import { renderedManifests, type RenderedFileLike } from './rendered-manifests';
+import type { AppModel } from '../contract/app-model';
+import { toMermaid } from '../network/mermaid';
+import { setGraph } from '../network/set-graph';
 
 export const APP_README = 'README.md';
 

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VibeApp, type RenderedFile, type VibeAppProps } from '../../src';
-import { parseManifests } from '../../src/manifests/parse-manifests';
 import type { ManifestObject } from '../../src/manifests/manifest-object';
+import { parseManifests } from '../../src/manifests/parse-manifests';
 
 export const WEB_APP: VibeAppProps = {
   slug: 'inventory-checker',

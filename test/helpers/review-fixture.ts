@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { clusterConfigSchema } from '../../src/contract/cluster-config';
 import { parseManifests } from '../../src/manifests/parse-manifests';
 import type { LogLine, MetricsSample, ReviewInputs } from '../../src/review/context';
@@ -23,13 +24,7 @@ export function fixtureInputs(fixture: string): ReviewInputs {
   for (const file of files) {
     const base = path.basename(file);
     const text = fs.readFileSync(file, 'utf8');
-    if (base === 'cluster.yaml') cluster = require('yaml').parse(text);
-    else if (base === 'sealing-key-bytes.txt') inputs.sealingKeyBytes = Number(text.trim());
-    else if (file.includes(`${path.sep}src${path.sep}`)) continue;
-    else if (base.endsWith('.yaml') || base.endsWith('.yml')) manifests.push(...parseManifests(text, file));
-    else if (base.endsWith('Dockerfile')) dockerfiles.push({ file, text });
-    else if (base.endsWith('.log')) text.split('\n').forEach((line, i) => line && logs.push({ source: file, line: i + 1, text: line }));
-    else if (base.endsWith('.metrics')) {
+    if (base === 'cluster.yaml') {cluster = parseYaml(text);} else if (base === 'sealing-key-bytes.txt') {inputs.sealingKeyBytes = Number(text.trim());} else if (file.includes(`${path.sep}src${path.sep}`)) {continue;} else if (base.endsWith('.yaml') || base.endsWith('.yml')) {manifests.push(...parseManifests(text, file));} else if (base.endsWith('Dockerfile')) {dockerfiles.push({ file, text });} else if (base.endsWith('.log')) {text.split('\n').forEach((line, i) => line && logs.push({ source: file, line: i + 1, text: line }));} else if (base.endsWith('.metrics')) {
       const header = /^# content-type: (.+)\n/.exec(text);
       metrics.push({ source: file, contentType: header?.[1] ?? 'text/plain; version=0.0.4', status: 200, body: header ? text.slice(header[0].length) : text });
     }

@@ -1,5 +1,4 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
-import { Chart } from 'cdk8s';
+import { ApiObject, JsonPatch, Chart } from 'cdk8s';
 import { Aspects, VibeApp } from '../../src';
 import { KubeDeployment } from '../../src/imports/k8s';
 import { ReviewGateError } from '../../src/review/gate-error';
