@@ -111,6 +111,8 @@ project.testTask.prependSpawn(project.compileTask);
 project.eslint?.addPlugins('jest');
 project.eslint?.addRules({ 'jest/valid-expect': 'error', 'jest/no-disabled-tests': 'error' });
 project.eslint?.addIgnorePattern('src/imports/');
+// Vendored JSON schemas are test data, not part of the package.
+project.npmignore?.exclude('/schemas/', '/bench/', '/examples/', '/crds/', '/scripts/');
 
 project.addTask('example', {
   description: 'Synthesize the Inventory Checker example into examples/inventory-checker/k8s, list the files, and review them',

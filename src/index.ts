@@ -25,6 +25,7 @@ export * from './constructs/storage-chart';
 export * from './constructs/vibe-app';
 export * from './constructs/vibe-chart';
 export * from './constructs/wait-for';
+export * from './delivery';
 export * from './inputs/load-input';
 export * from './inputs/default-sealed-file';
 export * from './manifests';

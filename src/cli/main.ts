@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { graphCommand } from './commands/graph';
+import { initCommand } from './commands/init';
+import { platformCommand } from './commands/platform';
 import { sealCommand } from './commands/seal';
 import { checksCommand } from './commands/checks';
 import { reviewCommand } from './commands/review';
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   program.addCommand(checksCommand());
   program.addCommand(graphCommand());
   program.addCommand(sealCommand());
+  program.addCommand(initCommand());
+  program.addCommand(platformCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');

@@ -1,0 +1,205 @@
+import { UIDS } from '../constructs/hardening';
+import { mirrored, RUNTIME_IMAGES, RUNTIMES, type Runtime } from '../contract/images';
+import { PORTS } from '../contract/ports';
+
+/**
+ * Dockerfiles for the nine runtime rows of the platform contract. Every one:
+ * - pulls only from the cluster's Docker Hub mirror (`{mirrorPrefix}/<row image>`), Debian or
+ *   distroless based, never Alpine, always with a fixed tag;
+ * - writes `FROM --platform=linux/amd64` on every FROM (the nodes are amd64; an image built on an
+ *   Apple-silicon laptop would not start there);
+ * - builds in a separate stage where the row says so (Node, Go, Rust) so compilers and dev
+ *   dependencies never ship;
+ * - runs as uid/gid 1000, the `runAsUser` of the app pod, numerically so the kubelet can verify
+ *   `runAsNonRoot` (a user name cannot be checked);
+ * - exposes 8081 (the app) and 8082 (health and management), and holds no credential: those
+ *   come from the sealed secret when the pod starts.
+ *
+ * No `# syntax=` line: it would make BuildKit pull its frontend image from Docker Hub.
+ */
+
+/** The uid and gid the app runs as: the app pod's `runAsUser`, from the one place it is set. */
+export const APP_UID: number = UIDS.app;
+
+/**
+ * The tag added to a row image that names none (the distroless rows): an untagged image means
+ * `:latest`. `nonroot` is the distroless variant whose default user is not root; the Dockerfile
+ * still sets USER 1000 so the image and the pod agree.
+ */
+export const DISTROLESS_TAG = 'nonroot';
+
+/** Where the images come from: the cluster's Docker Hub mirror. */
+export interface DockerfileOptions {
+  /** `{registry}/dockerhub-proxy` unless the platform set its own mirror. */
+  readonly mirrorPrefix: string;
+}
+
+/** How a runtime's app is built and started, beyond its images. */
+interface Recipe {
+  /** Instructions of the build stage (after its FROM); absent for single-stage rows. */
+  readonly build?: readonly string[];
+  /** Instructions of the run stage, after its FROM and before USER; `@USER` creates the uid 1000 account there. */
+  readonly run: readonly string[];
+  /** The start command, as a JSON exec array (signals reach the process directly). */
+  readonly start: string;
+  /** A few words for the header: what the creator must have in the repository. */
+  readonly expects: string;
+}
+
+const ADD_USER = [
+  '# The account the pod runs as (runAsUser 1000); created only when the image has none.',
+  `RUN (getent group ${APP_UID} >/dev/null || groupadd --gid ${APP_UID} app) \\`,
+  `    && (getent passwd ${APP_UID} >/dev/null || useradd --uid ${APP_UID} --gid ${APP_UID} --home-dir /tmp --no-create-home --shell /usr/sbin/nologin app)`,
+];
+
+const NODE: Recipe = {
+  build: [
+    'WORKDIR /app',
+    'COPY package.json package-lock.json ./',
+    'RUN npm ci --no-audit --no-fund',
+    'COPY . .',
+    '# Build if the app has a build script, then drop the dev dependencies (vibe-env and the build tools).',
+    'RUN npm run build --if-present && npm prune --omit=dev --no-audit --no-fund',
+  ],
+  run: [
+    'ENV NODE_ENV=production',
+    'WORKDIR /app',
+    'COPY --from=build /app ./',
+    '# The image\'s own "node" account already has uid 1000.',
+  ],
+  start: '["npm", "start"]',
+  expects: 'package.json with a "start" script (and "build" if the app compiles), package-lock.json',
+};
+
+const PYTHON: Recipe = {
+  run: [
+    'ENV PYTHONDONTWRITEBYTECODE=1 \\',
+    '    PYTHONUNBUFFERED=1 \\',
+    '    PIP_NO_CACHE_DIR=1 \\',
+    '    PIP_DISABLE_PIP_VERSION_CHECK=1',
+    '@USER',
+    'WORKDIR /app',
+    'COPY requirements.txt ./',
+    'RUN pip install --no-cache-dir -r requirements.txt',
+    'COPY . .',
+  ],
+  start: '["python", "-m", "app"]',
+  expects: 'requirements.txt, and the app as a package named app (app/__main__.py) — or change the CMD line',
+};
+
+const GO: Recipe = {
+  build: [
+    'WORKDIR /src',
+    'COPY go.* ./',
+    'RUN go mod download',
+    'COPY . .',
+    '# A static binary: the distroless "static" image has no C library.',
+    'RUN CGO_ENABLED=0 GOOS=linux GOARCH=amd64 go build -trimpath -ldflags="-s -w" -o /out/app .',
+  ],
+  run: ['COPY --from=build /out/app /app'],
+  start: '["/app"]',
+  expects: 'go.mod, and package main at the top of the repository',
+};
+
+const JVM: Recipe = {
+  run: [
+    '@USER',
+    'WORKDIR /app',
+    '# CI builds the jar first (Maven or Gradle) and copies it to app.jar: this image has a JRE, no compiler.',
+    'COPY app.jar ./app.jar',
+  ],
+  start: '["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]',
+  expects: 'a Maven (pom.xml, mvnw) or Gradle (gradlew) build that produces one runnable jar',
+};
+
+const RUST: Recipe = {
+  build: [
+    'WORKDIR /src',
+    'COPY . .',
+    '# A statically linked binary (glibc, crt-static): the distroless "static" image has no C library.',
+    'RUN RUSTFLAGS="-C target-feature=+crt-static" cargo install --locked --path . --root /out --target x86_64-unknown-linux-gnu',
+    'RUN set -- /out/bin/*; if [ "$#" -ne 1 ]; then echo "expected exactly one binary, found: $*" >&2; exit 1; fi; mv "$1" /out/app',
+  ],
+  run: ['COPY --from=build /out/app /app'],
+  start: '["/app"]',
+  expects: 'Cargo.toml and Cargo.lock for one binary',
+};
+
+const PHP: Recipe = {
+  run: [
+    '@USER',
+    'WORKDIR /app',
+    'COPY . .',
+    '# PHP\'s built-in web server answers HTTP on 8081 itself (php-fpm would need FastCGI in front).',
+    'ENV PHP_CLI_SERVER_WORKERS=4',
+  ],
+  start: `["php", "-S", "0.0.0.0:${PORTS.http}", "-t", "public"]`,
+  expects: 'the site under public/ (public/index.php), with its vendor/ folder if it uses Composer',
+};
+
+const RECIPES: Readonly<Record<Runtime, Recipe>> = {
+  'node22': NODE,
+  'node20': NODE,
+  'python3.12': PYTHON,
+  'python3.11': PYTHON,
+  'go1.23': GO,
+  'jvm21': JVM,
+  'jvm17': JVM,
+  'rust1.78': RUST,
+  'php8.3': PHP,
+};
+
+/** A row image with a tag: `gcr.io/distroless/static-debian12` → `…:nonroot`. */
+export function pinnedRowImage(image: string): string {
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  if (lastSegment.includes(':') || lastSegment.includes('@')) return image;
+  if (image.includes('distroless/')) return `${image}:${DISTROLESS_TAG}`;
+  throw new Error(`runtime image "${image}" has no tag; give it one in RUNTIME_IMAGES`);
+}
+
+/** What the creator's repository needs for this runtime's Dockerfile to build. */
+export function dockerfileExpects(runtime: Runtime): string {
+  return RECIPES[runtime].expects;
+}
+
+/** The Dockerfile for a runtime row, reading its images from the cluster's mirror. */
+export function dockerfileFor(runtime: Runtime, options: DockerfileOptions): string {
+  const row = RUNTIME_IMAGES[runtime];
+  const recipe = RECIPES[runtime];
+  const image = (path: string) => mirrored(options.mirrorPrefix, pinnedRowImage(path));
+  const platform = 'FROM --platform=linux/amd64';
+  const lines: string[] = [
+    `# ${row.label} (${row.language}) for the vibe platform, written by vibe init.`,
+    `# Your repository needs: ${recipe.expects}.`,
+    '# Platform rules the review gate checks here: images only from the cluster mirror with a fixed',
+    '# tag, --platform=linux/amd64 on every FROM, a non-root user (uid 1000, as the pod runs), ports',
+    `# ${PORTS.http} (app) and ${PORTS.mgmt} (health), and no credentials: those arrive from the sealed secret at run time.`,
+    '',
+  ];
+  if (recipe.build) {
+    if (!row.build) throw new Error(`runtime ${runtime} has a build recipe but no build image`);
+    lines.push(`${platform} ${image(row.build)} AS build`, ...recipe.build, '');
+  }
+  lines.push(`${platform} ${image(row.run)}`);
+  for (const line of recipe.run) {
+    if (line === '@USER') lines.push(...ADD_USER);
+    else lines.push(line);
+  }
+  lines.push(`USER ${APP_UID}:${APP_UID}`, `EXPOSE ${PORTS.http} ${PORTS.mgmt}`, `CMD ${recipe.start}`, '');
+  return lines.join('\n');
+}
+
+/** Every runtime's Dockerfile, for tests and for platform engineers publishing them. */
+export function allDockerfiles(options: DockerfileOptions): ReadonlyMap<Runtime, string> {
+  return new Map(RUNTIMES.map((runtime) => [runtime, dockerfileFor(runtime, options)]));
+}
+
+/** Build steps CI needs before `docker build` (the JVM rows ship a jar built outside the image). */
+export function needsJarBuild(runtime: Runtime): boolean {
+  return runtime === 'jvm21' || runtime === 'jvm17';
+}
+
+/** The Java version of a JVM row, for the CI's setup-java step. */
+export function javaVersion(runtime: Runtime): string | undefined {
+  return needsJarBuild(runtime) ? runtime.replace('jvm', '') : undefined;
+}

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveInitAnswers, type InitAnswerFlags } from './answers';
+import { credentialGroups, prepareSealing, writeSealedCredentials, type PreparedSealing } from './init-secrets';
+import { askMissingAnswers, type PromptIo } from './prompt';
+import { CERT_FILE, scaffoldFiles } from './scaffold';
+import { creatorTooling } from './tooling';
+import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
+import type { AppModel } from '../contract/app-model';
+import { VibeInputError } from '../contract/errors';
+import { REPO_URL } from '../delivery/apps-file';
+import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
+
+export interface InitOptions extends InitAnswerFlags {
+  /** The URL ArgoCD clones the repository from. @default - the folder's git remote "origin", else the platform's pattern */
+  readonly repoUrl?: string;
+  /** The cluster's sealed-secrets certificate: copied in, and component passwords sealed with it. */
+  readonly cert?: string;
+  /** What package.json depends on for vibe-env. @default - `^<running version>` */
+  readonly vibeEnvSpec?: string;
+  /** Write into a non-empty folder, keeping every existing file. */
+  readonly force?: boolean;
+  /** Never ask: missing answers take their defaults. */
+  readonly yes?: boolean;
+}
+
+export interface InitIo extends PromptIo {
+  readonly stdout: NodeJS.WritableStream;
+  /** True when questions can be asked (stdin is a terminal). */
+  readonly interactive: boolean;
+}
+
+/** Where repositories live when the folder has no git remote yet (the platform's own git). */
+export const DEFAULT_REPO_URL_PATTERN = 'https://git.internal.example.com/vibe/{slug}';
+
+/**
+ * `vibe init [dir]`: asks for missing answers on a terminal, validates them like main.ts does,
+ * checks the folder, the certificate and every existing file, and only then writes. Any problem
+ * is a VibeInputError (one line each, exit 2) with nothing written.
+ */
+export async function runInit(dir: string | undefined, options: InitOptions, io: InitIo): Promise<PlannedWrite[]> {
+  const given = dir ?? '.';
+  const target = path.resolve(given);
+  checkTarget(target, given, options.force === true);
+
+  const flags = io.interactive && !options.yes ? await askMissingAnswers(options, io) : options;
+  const model = resolveInitAnswers(flags);
+  const repoUrl = repositoryUrl(options.repoUrl, target, model.slug);
+  const credentialsFor = credentialGroups(model).map((group) => group.component);
+  const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
+
+  const tooling = creatorTooling();
+  const scaffold = {
+    model,
+    repoUrl,
+    vibeEnvSpec: options.vibeEnvSpec ?? `^${tooling.vibeEnvVersion}`,
+    tooling,
+    credentialsFor,
+    certGiven: sealing !== undefined,
+  };
+  const files = scaffoldFiles(scaffold);
+  if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
+  const plan = planWrites(target, files, scaffold);
+
+  fs.mkdirSync(target, { recursive: true });
+  applyPlan(target, plan);
+  const sealed = sealing ? writeSealedCredentials(sealing) : undefined;
+  report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
+  return plan;
+}
+
+/** --repo-url, else the folder's git remote, else the platform's pattern. */
+function repositoryUrl(flag: string | undefined, target: string, slug: string): string {
+  if (flag !== undefined) {
+    if (!REPO_URL.test(flag)) {
+      throw VibeInputError.single('--repo-url', `got "${flag}"; must be a git URL ArgoCD can clone: https://host/path, ssh://host/path or git@host:path. Example: --repo-url https://git.internal.example.com/vibe/${slug}`);
+    }
+    return flag;
+  }
+  if (fs.existsSync(path.join(target, '.git'))) {
+    const origin = spawnSync('git', ['-C', target, 'remote', 'get-url', 'origin'], { encoding: 'utf8' });
+    const url = origin.status === 0 ? origin.stdout.trim() : '';
+    if (REPO_URL.test(url)) return url;
+  }
+  return DEFAULT_REPO_URL_PATTERN.replace('{slug}', slug);
+}
+
+function report(out: NodeJS.WritableStream, given: string, model: AppModel, plan: readonly PlannedWrite[], sealed: string | undefined): void {
+  const verbs: Record<PlannedWrite['action'], string> = { create: 'created', keep: 'kept yours', merge: 'added', append: 'added', beside: 'yours kept; ours is' };
+  const created = plan.filter((w) => w.action === 'create').length;
+  out.write(`${created === plan.length ? 'Created the repository' : 'Updated the repository'} for "${model.displayName}" (namespace ${model.namespace}) in ${given}:\n`);
+  const width = Math.max(...plan.map((w) => w.path.length));
+  for (const write of plan) {
+    const detail = write.note ? ` ${write.note}` : '';
+    out.write(`  ${write.path.padEnd(width)}  ${verbs[write.action]}${detail}\n`);
+  }
+  if (sealed) out.write(`  ${sealed}\n`);
+  const readme = plan.find((w) => w.path === 'README.md');
+  const guide = readme?.action === 'beside' ? readme.note : 'README.md';
+  out.write(`\nNext: read ${guide}. In short: add your code, run \`npm install\`, commit everything, push to main.\n`);
+}
