@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { checksCommand } from './commands/checks';
+import { diffCommand } from './commands/diff';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { platformCommand } from './commands/platform';
-import { sealCommand } from './commands/seal';
-import { checksCommand } from './commands/checks';
 import { reviewCommand } from './commands/review';
+import { sealCommand } from './commands/seal';
+import { shutdownCommand } from './commands/shutdown';
 import { synthCommand } from './commands/synth';
 import { reportAndExit } from './exit';
 import { packageVersion } from './package-version';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   program.addCommand(sealCommand());
   program.addCommand(initCommand());
   program.addCommand(platformCommand());
+  program.addCommand(diffCommand());
+  program.addCommand(shutdownCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');

@@ -39,6 +39,20 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
 }
 
 /**
+ * The inputs of a live review (`--live`) that do not come from the cluster: cluster settings,
+ * the controller certificate, the Dockerfiles and source tree given.
+ */
+export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, 'manifests'> {
+  return {
+    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    dockerfiles: dockerfiles([], flags.dockerfile),
+    ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
+    ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
+    ...(flags.appName ? { appName: flags.appName } : {}),
+  };
+}
+
+/**
  * The Dockerfiles to check: the ones given, else those of the project the manifests belong to
  * (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile` in the folder above `k8s/`, or beside the files).
  */

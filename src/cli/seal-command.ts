@@ -1,6 +1,10 @@
+import type { KeyObject } from 'node:crypto';
+import * as path from 'node:path';
 import { Document } from 'yaml';
 import { appSealing, type AppSealing } from './seal-app-target';
 import { VibeInputError, type InputProblem } from '../contract/errors';
+import { DNS_LABEL } from '../contract/patterns';
+import { loadAppFile } from '../inputs/load-input';
 import { readSealingKeyFile } from '../seal/certificate';
 import { seal } from '../seal/crypto';
 import { generateMissingCredentials } from '../seal/generated-credentials';
@@ -13,7 +17,16 @@ import { sealedSecretManifest, sortedKeys } from '../seal/sealed-secret-manifest
 import type { SealedValue } from '../seal/sealed-value';
 
 export interface SealCommandOptions {
-  readonly cert: string;
+  /** The controller's certificate file; or `fetchCert`. */
+  readonly cert?: string;
+  /** Fetch the certificate from the cluster's controller (cached in .vibe/sealed-secrets-cert.pem). */
+  readonly fetchCert?: boolean;
+  /** With `fetchCert`: the controller's Service and namespace (default: the cluster config's, else kubeseal's). */
+  readonly controllerName?: string;
+  readonly controllerNamespace?: string;
+  /** With `fetchCert`: which cluster, as kubectl picks it. */
+  readonly context?: string;
+  readonly kubeconfig?: string;
   /** The app's answers file: namespace, Secret name, sealed file and credentials come from it. */
   readonly values?: string;
   /** With `values`: generate the component credentials that are not sealed yet. */
@@ -41,9 +54,10 @@ const FLAGS = { namespace: '--namespace', name: '--name', scope: '--scope' };
  */
 export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo()): Promise<void> {
   const { options, target, app } = resolveTarget(flags);
-  const publicKey = readSealingKeyFile(options.cert, { field: '--cert' });
+  const certificateFile = options.fetchCert ? undefined : readSealingKeyFile(options.cert as string, { field: '--cert' });
   // Before any secret is read or typed: refuse a sealed file made for another Secret.
   if (options.mergeInto) checkSealedFileTarget(options.mergeInto, target);
+  const publicKey = certificateFile ?? (await fetchedKey(options, io));
   const entries = app && options.generate
     ? [...generateMissingCredentials(app.groups, app.sealedKeys), ...environmentOnly(options, io)]
     : await collectPlaintext({ fromEnv: options.fromEnv ?? [], env: io.env, stdin: io.stdin, promptOutput: io.stderr });
@@ -104,8 +118,50 @@ function checkFlags(options: SealCommandOptions): SealTarget {
   if (options.raw && options.mergeInto) {
     problems.push({ field: '--raw', message: 'cannot be combined with --merge-into: --raw prints KEY=<sealed> lines, --merge-into writes the sealed file. Pick one.' });
   }
+  problems.push(...certificateProblems(options));
   if (problems.length > 0 || !target) throw new VibeInputError(problems);
   return target;
+}
+
+/** --cert or --fetch-cert, exactly one; the cluster flags only with --fetch-cert. */
+function certificateProblems(options: SealCommandOptions): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (options.cert === undefined && !options.fetchCert) {
+    problems.push({ field: '--cert', message: 'is required: the controller\'s certificate file, or --fetch-cert to fetch it from the cluster. Example: vibe seal --values vibe.yaml --fetch-cert --generate' });
+  }
+  if (options.cert !== undefined && options.fetchCert) {
+    problems.push({ field: '--fetch-cert', message: 'cannot be combined with --cert: seal with the file, or with the certificate the cluster serves. Pick one.' });
+  }
+  const clusterFlags = { '--controller-name': options.controllerName, '--controller-namespace': options.controllerNamespace, '--context': options.context, '--kubeconfig': options.kubeconfig };
+  for (const [flag, value] of Object.entries(clusterFlags)) {
+    if (value !== undefined && !options.fetchCert) problems.push({ field: flag, message: 'only applies with --fetch-cert.' });
+  }
+  for (const [flag, value] of [['--controller-name', options.controllerName], ['--controller-namespace', options.controllerNamespace]] as const) {
+    if (value !== undefined && !DNS_LABEL.test(value)) {
+      problems.push({ field: flag, message: `got "${value}" — a Service or namespace name is lowercase letters, digits and "-". Example: ${flag} ${flag === '--controller-name' ? 'sealed-secrets-controller' : 'kube-system'}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The certificate the cluster's controller serves (through the API server's service proxy),
+ * cached beside the answers file (or in the working folder) in .vibe/sealed-secrets-cert.pem.
+ * The controller: the flags, else the answers' cluster config (`sealedSecrets`), else kubeseal's.
+ */
+async function fetchedKey(options: SealCommandOptions, io: SealIo): Promise<KeyObject> {
+  const configured = options.values ? loadAppFile(options.values).model.cluster.sealedSecrets : undefined;
+  const { CERT_CACHE, DEFAULT_CONTROLLER, fetchSealingKey } = await import('../cluster/fetch-cert');
+  return fetchSealingKey(
+    {
+      context: options.context,
+      kubeconfig: options.kubeconfig,
+      controllerName: options.controllerName ?? configured?.controllerName ?? DEFAULT_CONTROLLER.name,
+      controllerNamespace: options.controllerNamespace ?? configured?.controllerNamespace ?? DEFAULT_CONTROLLER.namespace,
+      cacheFile: path.join(options.values ? path.dirname(options.values) : process.cwd(), CERT_CACHE),
+    },
+    io.stderr,
+  );
 }
 
 function mergeSummary(result: MergeResult, target: SealTarget): string {

@@ -5,8 +5,11 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** `vibe review`: options here, work in ../review-command (imported only when it runs). */
 export function reviewCommand(): Command {
   return new Command('review')
-    .description('Check manifests (a folder, files, or - for stdin) against the platform contract. Exit 0: no CRITICAL finding; 1: CRITICAL findings; 2: bad input.')
-    .argument('<paths...>', 'manifest files or folders (yaml, yml, json), or - for stdin')
+    .description(
+      'Check manifests (a folder, files, or - for stdin), or what runs in a namespace (--live), against the platform contract. ' +
+        'Exit 0: no CRITICAL finding; 1: CRITICAL findings; 2: bad input.',
+    )
+    .argument('[paths...]', 'manifest files or folders (yaml, yml, json), or - for stdin; none with --live')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--dockerfile <file>', 'a Dockerfile to check (repeatable; default: Dockerfiles beside the manifests and in the folder above)', collect)
     .option('--src <dir>', 'the app source tree, for file-logging checks (G4)')
@@ -15,7 +18,14 @@ export function reviewCommand(): Command {
     .option('--cert <pem>', 'the sealed-secrets controller certificate, to check sealed values against its key (E7)')
     .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the platform defaults')
     .option('--app-name <name>', 'name shown in the report; default: from the namespace')
-    .action(async (paths: string[], options) => {
+    .option('--live', 'review what runs in a namespace instead of files: its objects, its app pods\' recent logs and /metrics (needs --namespace)')
+    .option('-n, --namespace <namespace>', 'with --live: the namespace to review')
+    .option('--context <name>', 'with --live: kubeconfig context to use (default: the current one)')
+    .option('--kubeconfig <file>', 'with --live: kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+    .action(async (paths: string[], options, command: Command) => {
+      // Paths are required unless the review is live: a usage error, worded like commander's own.
+      const live = options.live || options.namespace || options.context || options.kubeconfig;
+      if (paths.length === 0 && !live) command.error('error: missing required argument \'paths\' (or --live --namespace <ns> to review a namespace)', { exitCode: 2 });
       await (await import('../review-command')).runReview(paths, options);
     });
 }

@@ -15,6 +15,9 @@ Examples:
     --from-env DATABASE_PASSWORD --merge-into sealed-secrets.yaml
 
   vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-credentials --raw
+
+  # the certificate straight from the cluster (cached beside vibe.yaml in .vibe/; a warning when it changed)
+  vibe seal --values vibe.yaml --fetch-cert --generate
 `;
 
 
@@ -24,7 +27,12 @@ export function sealCommand(): Command {
     .description(
       'Encrypt secret values for the cluster\'s Sealed Secrets controller (replaces kubeseal). Prints a SealedSecret, or merges into a sealed file.',
     )
-    .requiredOption('--cert <file>', 'the controller\'s certificate or RSA public key (PEM), e.g. from kubeseal --fetch-cert')
+    .option('--cert <file>', 'the controller\'s certificate or RSA public key (PEM); or use --fetch-cert')
+    .option('--fetch-cert', 'fetch the certificate from the cluster\'s controller (through the API server), cache it in .vibe/sealed-secrets-cert.pem and seal with it')
+    .option('--controller-name <name>', 'with --fetch-cert: the controller\'s Service (default: the cluster config\'s sealedSecrets, else sealed-secrets-controller)')
+    .option('--controller-namespace <namespace>', 'with --fetch-cert: the controller\'s namespace (default: the cluster config\'s sealedSecrets, else kube-system)')
+    .option('--context <name>', 'with --fetch-cert: kubeconfig context to use (default: the current one)')
+    .option('--kubeconfig <file>', 'with --fetch-cert: kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
     .option('-f, --values <file>', "the app's answers (vibe.yaml or Helm values.yaml): namespace, Secret name and sealed file come from it")
     .option('--generate', 'with --values: create random passwords for every component credential not sealed yet (never shown)')
     .option('-n, --namespace <namespace>', 'namespace of the Secret the values are sealed for (not needed with --values)')
@@ -34,7 +42,11 @@ export function sealCommand(): Command {
     .option('--raw', 'print KEY=<sealed value> lines instead of a SealedSecret')
     .option('--merge-into <file>', 'add or replace the values in this sealed file (created if absent), keeping the others')
     .addHelpText('after', EXAMPLES)
-    .action(async (options: SealCommandOptions) => {
+    .action(async (options: SealCommandOptions, command: Command) => {
+      // --cert is required unless the certificate is fetched: a usage error, worded like commander's own.
+      if (options.cert === undefined && !options.fetchCert) {
+        command.error('error: required option \'--cert <file>\' not specified (or --fetch-cert to fetch the certificate from the cluster)', { exitCode: 2 });
+      }
       await (await import('../seal-command')).runSeal(options);
     });
 }
