@@ -110,7 +110,9 @@ export class ReviewContext {
    */
   roleOf(workload: Workload): WorkloadRole {
     const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
-    const byLabel = ROLE_BY_COMPONENT_LABEL[labels['app.kubernetes.io/component']];
+    const component = labels['app.kubernetes.io/component'];
+    // Own keys only: a label value like `toString` must not read Object.prototype.
+    const byLabel = typeof component === 'string' && Object.hasOwn(ROLE_BY_COMPONENT_LABEL, component) ? ROLE_BY_COMPONENT_LABEL[component] : undefined;
     if (byLabel) return byLabel;
     // Without a label, a pod is a component only when every main container is one: an app pod
     // with an nginx mgmt sidecar is still the app.

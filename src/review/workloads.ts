@@ -32,13 +32,14 @@ export interface Workload {
 }
 
 export function isWorkloadKind(kind: string): boolean {
-  return kind in POD_TEMPLATE_PATHS;
+  // Own keys only: a kind named `constructor` or `toString` is not a workload.
+  return Object.hasOwn(POD_TEMPLATE_PATHS, kind);
 }
 
 /** The pod template of a workload object (the Pod itself for `kind: Pod`). */
 export function workloadOf(manifest: ManifestObject): Workload | undefined {
+  if (!isWorkloadKind(manifest.kind)) return undefined;
   const path = POD_TEMPLATE_PATHS[manifest.kind];
-  if (!path) return undefined;
   let template: any = manifest.object;
   for (const key of path) template = template?.[key];
   const podSpec = asObject(template?.spec);

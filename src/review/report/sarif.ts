@@ -56,7 +56,8 @@ export function formatSarif(report: ReviewReport, catalogue: readonly Check[], v
 function uriOf(file: string | undefined, cwd: string): string {
   if (!file || file === '<stdin>') return 'stdin';
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return relative.split(path.sep).join('/');
+  // A uri-reference: each segment percent-encoded (spaces, non-ASCII), separators kept.
+  return relative.split(path.sep).map(encodeURIComponent).join('/');
 }
 
 function pascal(title: string): string {
