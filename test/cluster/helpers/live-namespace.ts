@@ -12,7 +12,7 @@ import { emptyState, type K8sObject, type StandInState } from './stand-in';
  * CA ConfigMap and `default` ServiceAccount of every namespace.
  */
 
-export const EXAMPLE_K8S = path.resolve(__dirname, '..', '..', '..', 'examples', 'inventory-checker', 'k8s');
+export const EXAMPLE_K8S = path.resolve(__dirname, '..', '..', 'golden', 'inventory-checker');
 
 let counter = 0;
 const uid = () => {
