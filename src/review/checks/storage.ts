@@ -140,13 +140,19 @@ export const APP_WAITS_FOR_DATABASE: Check = {
   run: (context) => {
     const databases = context.workloadsWithRole('database');
     if (databases.length === 0) return [];
+    // Services by the database they select, found once (not per app): the set may hold hundreds of apps.
+    const servicesOf = new Map<Workload, ManifestObject[]>();
+    for (const service of context.ofKind('Service')) {
+      for (const workload of selectedWorkloads(context, service)) servicesOf.set(workload, [...(servicesOf.get(workload) ?? []), service]);
+    }
     const results: CheckResult[] = [];
     for (const app of context.workloadsWithRole('app').filter(isLongRunning)) {
       const inits = app.containers.filter((ref) => ref.role === 'init' && ref.container.restartPolicy !== 'Always');
       const texts = inits.map((ref) => initWaitText(context, app, ref));
       const problems: string[] = [];
-      for (const database of databases) {
-        const services = context.ofKind('Service').filter((s) => selectedWorkloads(context, s).includes(database));
+      // An app waits for the databases of its own namespace.
+      for (const database of databases.filter((d) => namespaceOf(context, d.manifest) === namespaceOf(context, app.manifest))) {
+        const services = servicesOf.get(database) ?? [];
         const hosts = [...services.map((s) => s.name), database.manifest.name];
         if (texts.some((text) => hosts.some((host) => mentions(text, host)))) continue;
         const host = services[0]?.name ?? database.manifest.name;
