@@ -128,6 +128,11 @@ project.addTask('import', {
   exec: 'cdk8s import crds/sealedsecrets.bitnami.com.yaml --output src/imports --language typescript --no-check-upgrade',
 });
 
+project.addTask('bench', {
+  description: 'Benchmarks against their baselines (cold synth, scale, review throughput, seal); writes docs/benchmarks.md',
+  steps: [{ spawn: 'compile' }, { exec: 'ts-node --swc bench/run.ts', receiveArgs: true }],
+});
+
 project.addTask('docs', {
   description: 'Generate docs/checks.md from the check catalogue',
   steps: [{ spawn: 'compile' }, { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' }],

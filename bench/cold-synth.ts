@@ -1,0 +1,212 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Bench } from './env';
+import { CLI, COMPILE_CACHE_PRELOAD, EXAMPLE_DIR, EXAMPLE_VALUES, ROOT } from './env';
+import type { Row, SectionResult } from './report';
+import { profileLines, profileRequires } from './require-profile';
+import { failureText, runTimed, type RunResult } from './proc';
+import { formatMs, formatRatio, interleave, median, type Subject } from './stats';
+
+const TITLE = '1. Cold synth: vibe synth --values examples/inventory-checker/values.yaml';
+const FLOOR_TARGET = 3;
+const CDK8S_TARGET = 12;
+
+/** The `cdk8s init typescript-app` files that matter for `cdk8s synth`. */
+const TEMPLATE_DIR = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app');
+
+/**
+ * A folder shaped like a `cdk8s init typescript-app` project around examples/inventory-checker/main.ts:
+ * the template's cdk8s.yaml app command (`npx ts-node main.ts`, type-checking) and tsconfig.json,
+ * main.ts and its sealed-secrets.yaml, and node_modules holding symlinks: `vibe-env` → this
+ * repository (so it resolves to lib/ through package.json, and its own dependencies resolve from
+ * the repository's node_modules once Node follows the link), plus the template's devDependencies
+ * ts-node, typescript and @types/node from the repository. Nothing is installed or downloaded.
+ */
+function cdk8sAppFolder(bench: Bench): string {
+  const dir = path.join(bench.tmp, 'cdk8s-app');
+  const modules = path.join(dir, 'node_modules');
+  fs.mkdirSync(path.join(modules, '.bin'), { recursive: true });
+  fs.mkdirSync(path.join(modules, '@types'), { recursive: true });
+  const link = (target: string, at: string) => {
+    if (!fs.existsSync(target)) throw new Error(`${target} is missing (run npm ci)`);
+    fs.symlinkSync(target, path.join(modules, at), 'dir');
+  };
+  link(ROOT, 'vibe-env');
+  link(path.join(ROOT, 'node_modules', 'ts-node'), 'ts-node');
+  link(path.join(ROOT, 'node_modules', 'typescript'), 'typescript');
+  link(path.join(ROOT, 'node_modules', '@types', 'node'), path.join('@types', 'node'));
+  const tsNodeBin = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'ts-node', 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['ts-node'];
+  fs.symlinkSync(path.join('..', 'ts-node', tsNodeBin), path.join(modules, '.bin', 'ts-node'));
+
+  fs.copyFileSync(path.join(EXAMPLE_DIR, 'main.ts'), path.join(dir, 'main.ts'));
+  const sealed = path.join(EXAMPLE_DIR, 'sealed-secrets.yaml');
+  if (fs.existsSync(sealed)) fs.copyFileSync(sealed, path.join(dir, 'sealed-secrets.yaml'));
+  fs.copyFileSync(path.join(TEMPLATE_DIR, 'tsconfig.json'), path.join(dir, 'tsconfig.json'));
+  const templateYaml = fs.readFileSync(path.join(TEMPLATE_DIR, 'cdk8s.yaml'), 'utf8');
+  const app = /^app: (.*)$/m.exec(templateYaml)?.[1] ?? 'npx ts-node main.ts';
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), `language: typescript\napp: ${app}\n`);
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'inventory-checker', version: '1.0.0', private: true, main: 'main.js' }, null, 2)}\n`);
+  return dir;
+}
+
+/** name → bytes of every file in a folder (one level: the numbered set and its README). */
+function folderContents(dir: string): Map<string, string> {
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+}
+
+function sameContents(a: Map<string, string>, b: Map<string, string>): boolean {
+  return a.size > 0 && a.size === b.size && [...a].every(([name, text]) => b.get(name) === text);
+}
+
+export async function coldSynth(bench: Bench): Promise<SectionResult> {
+  const quick = bench.options.quick;
+  const node = process.execPath;
+  const out = (name: string) => path.join(bench.tmp, 'cold-synth', name);
+  const env = bench.env;
+  const failures: string[] = [];
+  const checked = (label: string) => (result: RunResult): number | undefined => {
+    if (result.code === 0 && !result.timedOut) return result.ms;
+    failures.push(`${label}: ${failureText(result)}`);
+    return undefined;
+  };
+
+  const floor = () => runTimed(node, ['-e', '0'], { env, timeoutMs: 30_000 });
+  const vibe = (dir: string) => runTimed(node, [CLI, 'synth', '--values', EXAMPLE_VALUES, '--out', dir], { env, timeoutMs: 60_000 });
+  const version = () => runTimed(node, [CLI, '--version'], { env, timeoutMs: 30_000 });
+  const cacheDir = path.join(bench.tmp, 'v8-compile-cache');
+  const cacheEnv = { ...env, VIBE_BENCH_COMPILE_CACHE_DIR: cacheDir };
+  const cached = (dir: string) => runTimed(node, ['-r', COMPILE_CACHE_PRELOAD, CLI, 'synth', '--values', EXAMPLE_VALUES, '--out', dir], { env: cacheEnv, timeoutMs: 60_000 });
+  const appDir = cdk8sAppFolder(bench);
+  const cdk8sBin = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+  const cdk8s = (dir: string) => runTimed(cdk8sBin, ['synth', '--no-check-upgrade', '--output', dir], { cwd: appDir, env, timeoutMs: 180_000 });
+
+  // One unmeasured run of each: the file cache is warm and the compile cache is filled.
+  bench.log('cold synth: warm-up runs');
+  await floor();
+  const vibeWarm = await vibe(out('vibe-warmup'));
+  if (vibeWarm.code !== 0) throw new Error(`vibe synth failed: ${failureText(vibeWarm)}`);
+  await version();
+  await cached(out('cached-warmup'));
+  const cacheFilled = fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).length > 0;
+  // cdk8s gets no warm-up run of its own: typescript and ts-node are in the file cache already
+  // (this process runs on them); its first measured run is compared with vibe synth's output.
+  const written = folderContents(out('vibe-warmup')).size;
+  let equivalent: boolean | undefined;
+
+  bench.log('cold synth: interleaved runs');
+  let run = 0;
+  const subjects: Subject[] = [
+    { key: 'floor', min: quick ? 3 : 7, max: quick ? 3 : 11, run: async () => checked('node -e 0')(await floor()) },
+    { key: 'vibe', min: quick ? 3 : 7, max: quick ? 3 : 11, run: async () => checked('vibe synth')(await vibe(out(`vibe-${run++}`))) },
+    { key: 'version', min: 3, max: 3, run: async () => checked('vibe --version')(await version()) },
+    ...(cacheFilled ? [{ key: 'cached', min: quick ? 2 : 3, max: quick ? 2 : 3, run: async () => checked('vibe synth + compile cache')(await cached(out(`cached-${run++}`))) }] : []),
+    {
+      key: 'cdk8s',
+      min: quick ? 1 : 3,
+      max: quick ? 1 : 3,
+      run: async () => {
+        const dir = out(`cdk8s-${run++}`);
+        const ms = checked('cdk8s synth')(await cdk8s(dir));
+        if (ms !== undefined && equivalent === undefined) equivalent = sameContents(folderContents(dir), folderContents(out('vibe-warmup')));
+        return ms;
+      },
+    },
+  ];
+  const samples = await interleave(subjects, quick ? 5_000 : 20_000);
+  const cdkOk = (samples.get('cdk8s')?.length ?? 0) > 0;
+  const m = (key: string) => median(samples.get(key) ?? []);
+  const n = (key: string) => samples.get(key)?.length ?? 0;
+  const floorMs = m('floor');
+  const vibeMs = m('vibe');
+  const cdkMs = m('cdk8s');
+
+  bench.log('cold synth: require profile and phases');
+  const profile = await profileRequires(bench, 'synth', [CLI, 'synth', '--values', EXAMPLE_VALUES, '--out', out('profiled')], quick ? 1 : 2, { env, timeoutMs: 60_000 });
+  const phasesRun = await runTimed(node, [bench.childScript('synth-phases'), '--values', EXAMPLE_VALUES, '--out', out('phases'), '--reps', quick ? '3' : '15'], { env, timeoutMs: 90_000 });
+  const phases = phasesRun.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.type === 'result') as
+    | { processStartToScript: number; requireMs: number; cold: Record<string, number>; warm: Record<string, number>; warmRuns: number }
+    | undefined;
+  if (!phases) failures.push(`synth phases child: ${failureText(phasesRun)}`);
+
+  const rows: Row[] = [
+    { section: TITLE, name: 'node -e 0 (the floor)', value: formatMs(floorMs), runs: n('floor') },
+    {
+      section: TITLE,
+      name: `vibe synth --values (all ${written} files, review gate included)`,
+      value: formatMs(vibeMs),
+      runs: n('vibe'),
+      baseline: `node -e 0: ${formatMs(floorMs)}`,
+      ratio: formatRatio(vibeMs / floorMs),
+      target: `≤ ${FLOOR_TARGET}× the floor`,
+      met: vibeMs / floorMs <= FLOOR_TARGET,
+    },
+    {
+      section: TITLE,
+      name: 'cdk8s synth, default TS template (npx ts-node main.ts, type-checked)',
+      value: cdkOk ? formatMs(cdkMs) : 'failed',
+      runs: n('cdk8s'),
+      baseline: `vibe synth: ${formatMs(vibeMs)}`,
+      ratio: cdkOk ? `vibe is ${formatRatio(cdkMs / vibeMs)} faster` : undefined,
+      target: `vibe ≥ ${CDK8S_TARGET}× faster`,
+      met: cdkOk ? cdkMs / vibeMs >= CDK8S_TARGET : false,
+      note: cdkOk ? (equivalent ? `same ${written} files, byte for byte, as vibe synth writes` : 'WARNING: its output differs from vibe synth') : failures.find((f) => f.startsWith('cdk8s')),
+    },
+    { section: TITLE, name: 'vibe --version (commander and the command table only)', value: formatMs(m('version')), runs: n('version'), baseline: `node -e 0: ${formatMs(floorMs)}`, ratio: formatRatio(m('version') / floorMs) },
+  ];
+  if (cacheFilled) {
+    rows.push({
+      section: TITLE,
+      name: 'experiment: vibe synth with a warm V8 compile cache (v8-compile-cache-lib preloaded)',
+      value: formatMs(m('cached')),
+      runs: n('cached'),
+      baseline: `vibe synth: ${formatMs(vibeMs)}`,
+      ratio: `${formatRatio(m('cached') / floorMs)} the floor`,
+      note:
+        m('cached') < vibeMs
+          ? `${formatMs(vibeMs - m('cached'))} (${Math.round((100 * (vibeMs - m('cached'))) / vibeMs)}%) faster than plain vibe synth`
+          : `${formatMs(m('cached') - vibeMs)} (${Math.round((100 * (m('cached') - vibeMs)) / vibeMs)}%) SLOWER than plain vibe synth: no gain on this Node`,
+    });
+  }
+
+  const causes: string[] = [];
+  if (phases && profile) {
+    const coldTotal = Object.values(phases.cold).reduce((a, b) => a + b, 0);
+    causes.push(
+      `A cold \`vibe synth\` takes ${formatMs(vibeMs)} against ${formatMs(floorMs)} for \`node -e 0\`; the target (${FLOOR_TARGET}×) allows ${formatMs(FLOOR_TARGET * floorMs)}. Where the time goes:`,
+      '',
+      '| step | cold, first run in a process | warm, repeated in the same process |',
+      '|---|---:|---:|',
+      `| node's own start (to the first line of the script) | ${formatMs(phases.processStartToScript)} | — |`,
+      `| module loading, CLI (commander, command table, synth-command and everything it imports; require hook) | ${formatMs(profile.mainRequireMs)} | — |`,
+      `| module loading, the library alone (load-input, vibe-app, synth-gate; phases child) | ${formatMs(phases.requireMs)} | — |`,
+      ...Object.keys(phases.cold).map((step) => `| ${step} | ${formatMs(phases.cold[step])} | ${formatMs(phases.warm[step])} |`),
+      `| **synthesis steps together** | **${formatMs(coldTotal)}** | **${formatMs(Object.values(phases.warm).reduce((a, b) => a + b, 0))}** |`,
+      '',
+      `The cold review gate includes starting the secretlint worker thread and loading secretlint in it ` +
+        `(${formatMs(profile.workerRequireMs)} of module loading in the worker alone), which the gate waits for synchronously; ` +
+        `warm, the same gate takes ${formatMs(phases.warm['review gate'])}. Cold steps also pay for V8 compiling and optimising code that runs once.`,
+      '',
+      'Module loading (`node -r bench/require-hook.js`, which times each module\'s first load through `Module._load`):',
+      '',
+      ...profileLines(profile),
+    );
+  }
+  if (cdkOk) {
+    causes.push(
+      '',
+      `\`cdk8s synth\` (${formatMs(cdkMs)}) runs \`npx ts-node main.ts\` as \`cdk8s init typescript-app\` sets it up: the cdk8s CLI starts, npx starts, ` +
+        'ts-node type-checks main.ts against the declarations of vibe-env, cdk8s, constructs and zod (the template has no skipLibCheck), then runs the same library. ' +
+        `vibe synth is ${formatRatio(cdkMs / vibeMs)} faster; ${CDK8S_TARGET}× would need vibe synth at ${formatMs(cdkMs / CDK8S_TARGET)}, ` +
+        `${cdkMs / CDK8S_TARGET < floorMs * 1.5 ? 'close to or below what node needs to start at all on this machine' : 'well below its current time'}. ` +
+        'The app folder is a temp folder shaped like the template (cdk8s.yaml, tsconfig.json, main.ts, sealed-secrets.yaml) whose `node_modules/vibe-env` is a symlink to this repository; ts-node, typescript and @types/node are symlinked from the repository.',
+    );
+  }
+  if (failures.length > 0) causes.push('', `Failed runs (not counted): ${failures.slice(0, 5).join('; ')}`);
+  return {
+    title: TITLE,
+    rows,
+    causes,
+    data: { samples: Object.fromEntries(samples), equivalent, profile, phases, failures },
+  };
+}

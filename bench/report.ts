@@ -1,0 +1,128 @@
+import * as os from 'node:os';
+
+/** One line of the benchmark table. A row without `met` is informational (no target). */
+export interface Row {
+  readonly section: string;
+  readonly name: string;
+  /** The measured median, formatted (`1,234 ms`, `2,345 objects/s`, `> 15.0 s`). */
+  readonly value: string;
+  readonly runs?: number;
+  /** The baseline measured in the same run, with its median. */
+  readonly baseline?: string;
+  /** value ÷ baseline (or as the target states it), formatted. */
+  readonly ratio?: string;
+  readonly target?: string;
+  readonly met?: boolean;
+  readonly note?: string;
+}
+
+/** What a section hands back: its rows, its causes (markdown lines) and raw data for --json. */
+export interface SectionResult {
+  readonly title: string;
+  readonly rows: readonly Row[];
+  readonly causes: readonly string[];
+  readonly data: Record<string, unknown>;
+}
+
+export interface Machine {
+  readonly node: string;
+  readonly cores: number;
+  readonly cpu: string;
+  readonly platform: string;
+  readonly loadAverage: string;
+  readonly date: string;
+}
+
+export function machine(): Machine {
+  return {
+    node: process.version,
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    date: new Date().toISOString(),
+  };
+}
+
+function metText(met: boolean | undefined): string {
+  return met === undefined ? '' : met ? 'met' : 'NOT MET';
+}
+
+const COLUMNS = ['benchmark', 'median', 'runs', 'baseline (same run)', 'ratio', 'target', 'met'] as const;
+
+function cells(row: Row): string[] {
+  return [row.name, row.value, row.runs === undefined ? '' : String(row.runs), row.baseline ?? '', row.ratio ?? '', row.target ?? '', metText(row.met)];
+}
+
+/** The table for the terminal: one block per section, columns aligned. */
+export function textTable(sections: readonly SectionResult[]): string {
+  const all = sections.flatMap((s) => s.rows.map(cells));
+  const widths = COLUMNS.map((c, i) => Math.min(i === 0 ? 72 : 40, Math.max(c.length, ...all.map((r) => r[i].length))));
+  const line = (values: readonly string[]) => values.map((v, i) => (v.length > widths[i] ? `${v.slice(0, widths[i] - 1)}…` : v.padEnd(widths[i]))).join('  ').trimEnd();
+  const out: string[] = [line(COLUMNS), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const section of sections) {
+    out.push(`== ${section.title}`);
+    for (const row of section.rows) {
+      out.push(line(cells(row)));
+      if (row.note) out.push(`     ${row.note}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** docs/benchmarks.md: how it was measured, the table, the targets, the causes. */
+export function markdown(sections: readonly SectionResult[], host: Machine, options: { quick: boolean; durationMs: number }): string {
+  const rows = sections.flatMap((s) => s.rows);
+  const targets = rows.filter((r) => r.met !== undefined);
+  const missed = targets.filter((r) => r.met === false);
+  const lines = [
+    '# Benchmarks',
+    '',
+    '<!-- Written by `npm run bench` (bench/run.ts). Do not edit by hand: run it again. -->',
+    '',
+    `Measured ${host.date} on ${host.cores} cores (${host.cpu}), Node.js ${host.node}, ${host.platform}; ` +
+      `load average at the end ${host.loadAverage}. ${options.quick ? '**Quick run (--quick): fewer repetitions, N up to 100.** ' : ''}` +
+      `The run took ${(options.durationMs / 1000).toFixed(0)} s.`,
+    '',
+    'Every number is a median over repeated runs, and every ratio is against a baseline measured in the ' +
+      'same run, interleaved with it (so a busy machine slows both). Commands run as fresh processes ' +
+      'after one unmeasured warm-up each (the file cache is warm: this is a process cold start, not a disk ' +
+      'cold start). Every measured loop is bounded in count and time; past 130 s of measuring, the sections make only ' +
+      'their minimum repetitions, so that `npm run bench` stays under 5 minutes. CI does not fail on these numbers.',
+    '',
+    `**Targets: ${targets.length - missed.length} of ${targets.length} met.**` +
+      (missed.length > 0 ? ` Not met: ${missed.map((r) => `${r.section.split(':')[0]} ${r.name}`).join('; ')}. The causes below are measured in the same run.` : ''),
+    '',
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map((_, i) => (i === 1 || i === 2 || i === 4 ? '---:' : '---')).join('|')}|`,
+  ];
+  for (const section of sections) {
+    lines.push(`| **${escapeCell(section.title)}** |  |  |  |  |  |  |`);
+    for (const row of section.rows) {
+      const values = cells(row).map(escapeCell);
+      values[6] = row.met === undefined ? '' : row.met ? '✅ met' : '❌ not met';
+      if (row.note) values[0] = `${values[0]}<br><sub>${escapeCell(row.note)}</sub>`;
+      lines.push(`| ${values.join(' | ')} |`);
+    }
+  }
+  lines.push('', '## Causes', '', 'Filled in by the run from its own measurements.', '');
+  for (const section of sections) {
+    if (section.causes.length === 0) continue;
+    lines.push(`### ${section.title}`, '', ...section.causes, '');
+  }
+  lines.push(
+    '## How to run',
+    '',
+    '```sh',
+    'npm run bench                                   # npx tsc --build && npx ts-node --swc bench/run.ts',
+    'npx ts-node --swc bench/run.ts --quick          # smoke run: fewer repetitions, N up to 100, writes nothing',
+    'npx ts-node --swc bench/run.ts --only seal,cold-synth --json results.json',
+    '```',
+    '',
+  );
+  return lines.join('\n');
+}
