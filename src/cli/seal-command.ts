@@ -1,10 +1,9 @@
 import type { KeyObject } from 'node:crypto';
 import * as path from 'node:path';
 import { Document } from 'yaml';
-import { appSealing, type AppSealing } from './seal-app-target';
+import type { AppSealing } from './seal-app-target';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL } from '../contract/patterns';
-import { loadAppFile } from '../inputs/load-input';
 import { readSealingKeyFile } from '../seal/certificate';
 import { seal } from '../seal/crypto';
 import { generateMissingCredentials } from '../seal/generated-credentials';
@@ -53,7 +52,7 @@ const FLAGS = { namespace: '--namespace', name: '--name', scope: '--scope' };
  * Plaintext stays in memory: never printed, never written, never part of a message.
  */
 export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo()): Promise<void> {
-  const { options, target, app } = resolveTarget(flags);
+  const { options, target, app } = await resolveTarget(flags);
   const certificateFile = options.fetchCert ? undefined : readSealingKeyFile(options.cert as string, { field: '--cert' });
   // Before any secret is read or typed: refuse a sealed file made for another Secret.
   if (options.mergeInto) checkSealedFileTarget(options.mergeInto, target);
@@ -86,7 +85,7 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
  * With --values the target and the sealed file come from the app's answers; without, from
  * --namespace/--name. Either way every flag is checked before a secret is read.
  */
-function resolveTarget(flags: SealCommandOptions): { options: SealCommandOptions; target: SealTarget; app?: AppSealing } {
+async function resolveTarget(flags: SealCommandOptions): Promise<{ options: SealCommandOptions; target: SealTarget; app?: AppSealing }> {
   if (flags.generate && !flags.values) {
     throw VibeInputError.single('--generate', 'needs --values <answers file> to know which credentials the app needs. Example: vibe seal --values vibe.yaml --cert cert.pem --generate');
   }
@@ -95,6 +94,8 @@ function resolveTarget(flags: SealCommandOptions): { options: SealCommandOptions
     throw VibeInputError.single('--raw', 'cannot be combined with --generate: generated passwords are only ever kept sealed in the app\'s sealed file.');
   }
   const scope = flags.scope === undefined ? undefined : checkSealTarget({ namespace: 'x', name: 'x', scope: flags.scope }, FLAGS).scope;
+  // Reading the app's answers loads the contract (zod, cdk8s-free but not small): only with --values.
+  const { appSealing } = await import('./seal-app-target');
   const app = appSealing(flags.values, { namespace: flags.namespace, name: flags.name, scope });
   const options = { ...flags, ...app.target, mergeInto: flags.raw ? flags.mergeInto : flags.mergeInto ?? app.sealedFile };
   return { options, target: checkFlags(options), app };
@@ -150,7 +151,7 @@ function certificateProblems(options: SealCommandOptions): InputProblem[] {
  * The controller: the flags, else the answers' cluster config (`sealedSecrets`), else kubeseal's.
  */
 async function fetchedKey(options: SealCommandOptions, io: SealIo): Promise<KeyObject> {
-  const configured = options.values ? loadAppFile(options.values).model.cluster.sealedSecrets : undefined;
+  const configured = options.values ? (await import('../inputs/load-input')).loadAppFile(options.values).model.cluster.sealedSecrets : undefined;
   const { CERT_CACHE, DEFAULT_CONTROLLER, fetchSealingKey } = await import('../cluster/fetch-cert');
   return fetchSealingKey(
     {
