@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { lastAtOrBefore } from '../secrets/scanner';
 
 /**
  * G4's search of an app's source tree for file logging. It reads source and logging-config files
@@ -176,13 +177,3 @@ function starts(text: string): number[] {
   return result;
 }
 
-function lastAtOrBefore(sorted: readonly number[], position: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (sorted[middle] <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}

@@ -1,7 +1,7 @@
 import type { ManifestObject } from '../../manifests/manifest-object';
 import type { LogLine, ReviewContext } from '../context';
 import { parseDockerfile, type DockerfileSetting } from '../dockerfile';
-import { scanTexts, type SecretHit } from '../secrets/scanner';
+import { scanTexts, type SecretHit, lastAtOrBefore } from '../secrets/scanner';
 
 /** A hit in a log sample, with the log line it is on. */
 export interface LogHit {
@@ -109,13 +109,3 @@ export function reviewScan(context: ReviewContext): ReviewScan {
   return scan;
 }
 
-function lastAtOrBefore(sorted: readonly number[], position: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (sorted[middle] <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
-}

@@ -165,7 +165,8 @@ export function maskSecret(value: string): string {
   return value.length >= 8 ? `${value.slice(0, 2)}…` : '…';
 }
 
-function lastAtOrBefore(sorted: readonly number[], position: number): number {
+/** Index of the last entry `<= position` in an ascending list (line starts → line of an offset). */
+export function lastAtOrBefore(sorted: readonly number[], position: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low < high) {
