@@ -27,6 +27,9 @@ const project = new typescript.TypeScriptProject({
     'constructs@^10.4.0',
     'zod@^4.1.0',
     'yaml@^2.8.0',
+    // The fast bulk parser for `vibe review` (~10x the `yaml` package's speed); `yaml` stays the
+    // reference: positions, error messages and anything outside the fast path.
+    'js-yaml@^5.5.0',
     // commander 15 needs Node 22; 14 is the newest line that runs on Node 20.
     'commander@^14.0.0',
     // ~1.4: 2.x crashes on Node 20. Imported lazily, only by cluster commands.
