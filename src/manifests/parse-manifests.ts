@@ -1,4 +1,6 @@
-import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions, type YAMLError } from 'yaml';
+import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import { readDocumentsFast } from './fast-manifests';
+import { KUBERNETES_YAML } from './kubernetes-yaml';
 import type { ManifestObject } from './manifest-object';
 import { VibeInputError } from '../contract/errors';
 
@@ -15,23 +17,6 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_NESTING_DEPTH = 200;
 
-/** The YAML scalar types Kubernetes honours. */
-const KUBERNETES_TAGS = new Set(['map', 'seq', 'str', 'null', 'bool', 'int', 'float', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
-
-/**
- * Read manifests the way `kubectl` does (go-yaml v2, YAML 1.1 scalars): `yes`/`no`/`on`/`off`
- * are booleans and `0644` is octal, so `privileged: on` means true for the review as it does
- * for the cluster. Timestamps and sexagesimal numbers stay strings, as go-yaml keeps them,
- * and `!!set`/`!!binary` build nothing exotic. `<<` merge keys work.
- */
-const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  merge: true,
-  uniqueKeys: true,
-  prettyErrors: false,
-  customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && KUBERNETES_TAGS.has(tag.tag) && (tag as { format?: string }).format !== 'TIME'),
-};
-
 /**
  * Parses a YAML or JSON text holding any number of Kubernetes objects (`---` documents, `List`
  * kinds expanded), each with its 1-based start line. Empty documents are skipped. Anything that
@@ -39,6 +24,32 @@ const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 export function parseManifests(text: string, file: string): ManifestObject[] {
   if (text.includes('\u0000')) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
+  return parseManifestsFast(text, file) ?? parseManifestsReference(text, file);
+}
+
+/**
+ * The fast path: plain manifests, as tools write them, read by js-yaml. `undefined` whenever the
+ * reference reader must decide: anything unusual, anything wrong, and `List` kinds (whose items
+ * need their own lines).
+ */
+export function parseManifestsFast(text: string, file: string): ManifestObject[] | undefined {
+  const documents = readDocumentsFast(text);
+  if (documents === undefined) return undefined;
+  const objects: ManifestObject[] = [];
+  const lines = new LineNumbers(text);
+  for (const { value, offset } of documents) {
+    if (value === null || value === undefined) continue;
+    if (!isKubernetesObject(value) || (Array.isArray(value.items) && value.kind.endsWith('List'))) return undefined;
+    objects.push(manifestOf(value, file, lines.lineAt(offset)));
+  }
+  return objects;
+}
+
+/**
+ * The reference reader (the `yaml` package): every construct of the dialect, `List` items with
+ * their lines, and the error messages, each naming `file:line`.
+ */
+export function parseManifestsReference(text: string, file: string): ManifestObject[] {
   const lineCounter = new LineCounter();
   const composer = new Composer(KUBERNETES_YAML);
   const objects: ManifestObject[] = [];
@@ -107,6 +118,12 @@ function toPlainValue(document: Document, location: string): unknown {
 
 type KubernetesObject = Record<string, any> & { apiVersion: string; kind: string };
 
+function isKubernetesObject(value: unknown): value is KubernetesObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const object = value as Record<string, unknown>;
+  return typeof object.apiVersion === 'string' && object.apiVersion !== '' && typeof object.kind === 'string' && object.kind !== '';
+}
+
 function asKubernetesObject(value: unknown, location: string): KubernetesObject {
   const example = 'Expected a Kubernetes object starting with apiVersion and kind, e.g. "apiVersion: apps/v1" and "kind: Deployment".';
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -130,4 +147,22 @@ function syntaxError(file: string, lineCounter: LineCounter, error: YAMLError): 
   const position = lineCounter.linePos(error.pos[0]);
   const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
   return VibeInputError.single(`${file}:${position.line}:${position.col}`, `not valid YAML: ${what}. Check the indentation and quotes on that line.`);
+}
+
+/** 1-based line numbers for offsets asked in increasing order, counting each newline once. */
+class LineNumbers {
+  private offset = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): number {
+    if (offset < this.offset) {
+      this.offset = 0;
+      this.line = 1;
+    }
+    for (let next = this.text.indexOf('\n', this.offset); next !== -1 && next < offset; next = this.text.indexOf('\n', next + 1)) this.line++;
+    this.offset = offset;
+    return this.line;
+  }
 }
