@@ -1,13 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import * as path from 'node:path';
-import { Document } from 'yaml';
 import type { AppSealing } from './seal-app-target';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL } from '../contract/patterns';
 import { readSealingKeyFile } from '../seal/certificate';
 import { seal } from '../seal/crypto';
 import { generateMissingCredentials } from '../seal/generated-credentials';
-import { checkSealedFileTarget, mergeIntoSealedFile, type MergeResult } from '../seal/merge-sealed-file';
+import type { MergeResult } from '../seal/merge-sealed-file';
 import type { PlaintextEntry } from '../seal/plaintext-lines';
 import { collectPlaintext, environmentEntries, type PlaintextSources } from '../seal/plaintext-sources';
 import { describeTarget, type SealTarget } from '../seal/scope';
@@ -55,7 +54,9 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
   const { options, target, app } = await resolveTarget(flags);
   const certificateFile = options.fetchCert ? undefined : readSealingKeyFile(options.cert as string, { field: '--cert' });
   // Before any secret is read or typed: refuse a sealed file made for another Secret.
-  if (options.mergeInto) checkSealedFileTarget(options.mergeInto, target);
+  // The YAML library is loaded only when YAML is read or written: `--raw` prints plain lines.
+  const sealedFile = options.mergeInto ? await import('../seal/merge-sealed-file') : undefined;
+  if (options.mergeInto) sealedFile!.checkSealedFileTarget(options.mergeInto, target);
   const publicKey = certificateFile ?? (await fetchedKey(options, io));
   const entries = app && options.generate
     ? [...generateMissingCredentials(app.groups, app.sealedKeys), ...environmentOnly(options, io)]
@@ -73,10 +74,11 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
   }
 
   if (options.mergeInto) {
-    io.stderr.write(`${mergeSummary(mergeIntoSealedFile(options.mergeInto, { ...target, values: sealed }), target)}\n`);
+    io.stderr.write(`${mergeSummary(sealedFile!.mergeIntoSealedFile(options.mergeInto, { ...target, values: sealed }), target)}\n`);
   } else if (options.raw) {
     for (const key of sortedKeys(sealed.keys())) io.stdout.write(`${key}=${sealed.get(key)!.ciphertext}\n`);
   } else {
+    const { Document } = await import('yaml');
     io.stdout.write(new Document(sealedSecretManifest(target, sealed)).toString({ lineWidth: 0 }));
   }
 }
