@@ -2,16 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ManifestObject } from './manifest-object';
 import { parseManifests } from './parse-manifests';
+import { decode, MAX_MANIFEST_FILE_BYTES, readManifestFile, unreadable } from './read-manifest-file';
 import { VibeInputError } from '../contract/errors';
-
-/** Far above any real manifest set; a bigger file is a wrong path or an attack, not a config. */
-export const MAX_MANIFEST_FILE_BYTES = 16 * 1024 * 1024;
 
 /** The name used in messages for manifests read from standard input. */
 export const STDIN_NAME = '<stdin>';
-
-// eslint-disable-next-line no-bitwise -- open(2) flags are a bit set.
-const READ_WITHOUT_BLOCKING = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -42,7 +37,7 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
       const key = path.resolve(file);
       if (seen.has(key)) continue;
       seen.add(key);
-      appendAll(objects, parseManifests(decode(readFile(file, maxBytes), file, maxBytes), file));
+      appendAll(objects, readManifestFile(file, maxBytes));
     }
   }
   if (objects.length === 0) {
@@ -104,43 +99,5 @@ function statOrExplain(file: string): fs.Stats {
   }
 }
 
-function readFile(file: string, maxBytes: number): Buffer {
-  // One open and one fstat per file: statting by path first costs a second system call per file.
-  // Non-blocking, so a named pipe is refused by the fstat below instead of waiting for a writer.
-  let fd: number;
-  try {
-    fd = fs.openSync(file, READ_WITHOUT_BLOCKING);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw VibeInputError.single(file, 'is not a regular file. Pass manifest files or folders.');
-    if (stat.size > maxBytes) throw tooBig(file, stat.size, maxBytes);
-    return fs.readFileSync(fd);
-  } catch (error) {
-    if (error instanceof VibeInputError) throw error;
-    throw unreadable(file, error);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
-function decode(input: string | Buffer, file: string, maxBytes: number): string {
-  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-  if (size > maxBytes) throw tooBig(file, size, maxBytes);
-  if (typeof input === 'string') return input;
-  if (input.includes(0)) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
-  return input.toString('utf8');
-}
-
-function tooBig(file: string, size: number, maxBytes: number): VibeInputError {
-  const mib = (bytes: number) => (bytes < 1024 * 1024 ? `${bytes} bytes` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
-  return VibeInputError.single(file, `is ${mib(size)}; a manifest file may be at most ${mib(maxBytes)}. Check the path points at manifests.`);
-}
-
-function unreadable(file: string, error: unknown): VibeInputError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? String(error)})`;
-  return VibeInputError.single(file, `${reason}. Pass existing manifest files or folders, e.g. k8s/`);
-}
+export { MAX_MANIFEST_FILE_BYTES };
