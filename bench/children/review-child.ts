@@ -15,12 +15,14 @@ type ClusterConfigModule = typeof import('../../src/contract/cluster-config');
 type Certificate = typeof import('../../src/seal/certificate');
 type Network = typeof import('../../src/network');
 type Yaml = typeof import('yaml');
+type JsYaml = typeof import('js-yaml');
 
 /**
  * `review-child --mode floor|review|checks --dir DIR`: the review gate over a synthesized set,
  * in-process, with the compiled library.
- * - floor: reading the bytes, the bare `yaml` parse (parseAllDocuments, default options),
- *   and the CST alone (yaml's Parser + LineCounter: lexing with positions).
+ * - floor: reading the bytes, the bare `yaml` parse (parseAllDocuments, default options), the
+ *   CST alone (yaml's Parser + LineCounter: lexing with positions), and js-yaml's bare loadAll
+ *   (default options: the parser loadManifests reads with, minus positions and the dialect).
  * - review: loadManifests + review() with the catalogue (minus --exclude), per repetition.
  * - checks: every check timed on its own, after the facts checks share (workloads, the network
  *   model, the secret scan) were computed once; then the policy evaluator
@@ -68,11 +70,13 @@ function firstAppFolder(dir: string): string {
 
 function floor(dir: string): void {
   const yaml = dependency<Yaml>('yaml');
+  const jsYaml = dependency<JsYaml>('js-yaml');
   const files = manifestFiles(dir);
   // Unmeasured warm-up on the first app's files: the repetitions measure warm code, as the review runs do.
   for (const file of files.slice(0, 12)) {
     const text = fs.readFileSync(file, 'utf8');
     yaml.parseAllDocuments(text);
+    jsYaml.loadAll(text);
     for (const token of new yaml.Parser(new yaml.LineCounter().addNewLine).parse(text)) void token;
   }
   repeatSync(bounds(), (rep) => {
@@ -85,6 +89,12 @@ function floor(dir: string): void {
     let documents = 0;
     for (const text of texts) documents += yaml.parseAllDocuments(text).length;
     const parseMs = performance.now() - t;
+
+    t = performance.now();
+    let fastDocuments = 0;
+    for (const text of texts) fastDocuments += jsYaml.loadAll(text).length;
+    const fastParseMs = performance.now() - t;
+    if (fastDocuments !== documents) throw new Error(`js-yaml read ${fastDocuments} documents, yaml ${documents}`);
 
     // The CST's share of the parse does not depend on the size: measured on the first repetition only.
     let cstMs: number | undefined;
@@ -103,7 +113,7 @@ function floor(dir: string): void {
       const name = path.basename(files[i]);
       bytesByName[name] = (bytesByName[name] ?? 0) + Buffer.byteLength(text);
     });
-    emit({ type: 'floor', rep, files: files.length, bytes, bytesByName, documents, readMs, parseMs, ...(cstMs === undefined ? {} : { cstMs }) });
+    emit({ type: 'floor', rep, files: files.length, bytes, bytesByName, documents, readMs, parseMs, fastParseMs, ...(cstMs === undefined ? {} : { cstMs }) });
     return performance.now() - start;
   });
 }
