@@ -23,7 +23,6 @@ const project = new typescript.TypeScriptProject({
   bin: { vibe: 'lib/cli/main.js' },
   deps: [
     'cdk8s@^2.70.0',
-    'cdk8s-plus-28@^2.5.6',
     'constructs@^10.4.0',
     'zod@^4.1.0',
     'yaml@^2.8.0',
@@ -54,6 +53,9 @@ const project = new typescript.TypeScriptProject({
     // JSON Schema validation of generated workflows and dashboards in tests.
     'ajv@^8.17.0',
     'cdk8s-cli@^2.200.0',
+    // Source of src/imports/k8s.ts (scripts/generate-k8s-imports.ts, npx projen import:k8s): the
+    // L1 bindings are copied out of it, so the package does not load or need it at run time.
+    'cdk8s-plus-28@^2.5.6',
     'eslint-plugin-jest',
   ],
   gitignore: ['/k8s/', '/examples/**/k8s/', '/examples/**/dist/', '*.tgz'],
@@ -129,6 +131,11 @@ project.addTask('example', {
 project.addTask('import', {
   description: 'Regenerate the SealedSecret classes from the CRD kept in crds/ (offline)',
   exec: 'cdk8s import crds/sealedsecrets.bitnami.com.yaml --output src/imports --language typescript --no-check-upgrade',
+});
+
+project.addTask('import:k8s', {
+  description: 'Regenerate src/imports/k8s.ts: the Kubernetes L1 bindings vibe-env uses, copied out of cdk8s-plus-28',
+  exec: 'ts-node --swc scripts/generate-k8s-imports.ts',
 });
 
 project.addTask('bench', {
