@@ -107,13 +107,9 @@ export const SCALE_TARGETS_EXIST: Check = {
         }
         const apiVersion = isMap(ref) && typeof ref.apiVersion === 'string' ? ref.apiVersion : undefined;
         const namespace = namespaceOf(context, object);
-        const found = context.manifests.some(
-          (m) =>
-            m.kind === kind &&
-            m.name === name &&
-            namespaceOf(context, m) === namespace &&
-            (apiVersion === undefined || groupOf(m.apiVersion) === groupOf(apiVersion)),
-        );
+        const found = context
+          .objectsNamed(kind, namespace, name)
+          .some((m) => apiVersion === undefined || groupOf(m.apiVersion) === groupOf(apiVersion));
         if (found) results.push(pass(object));
         else results.push(fail(`${referenceOf(object)} scales ${kind}/${name}, which is not in the manifests — set ${scaler.field} to ${suggestion}`, object));
       }
@@ -124,7 +120,7 @@ export const SCALE_TARGETS_EXIST: Check = {
 
 /** The app's Deployment as a scaleTargetRef, when the set has exactly one; else a template. */
 function suggestTarget(context: ReviewContext, scaler: ManifestObject): string {
-  const apps = context.workloadsWithRole('app').filter((w) => namespaceOf(context, w.manifest) === namespaceOf(context, scaler));
+  const apps = context.workloadsIn(namespaceOf(context, scaler)).filter((w) => context.roleOf(w) === 'app');
   const only = apps.length === 1 ? apps[0].manifest : undefined;
   return only
     ? `{ apiVersion: ${only.apiVersion}, kind: ${only.kind}, name: ${only.name} }`

@@ -205,10 +205,9 @@ export const INGRESS_BACKEND: Check = {
 
 function hasManualEndpoints(context: ReviewContext, service: ManifestObject, namespace: string): boolean {
   if (service.object.spec?.type === 'ExternalName') return true;
-  const sameNamespace = (m: ManifestObject) => namespaceOf(context, m) === namespace;
   return (
-    context.ofKind('Endpoints').some((e) => e.name === service.name && sameNamespace(e)) ||
-    context.ofKind('EndpointSlice').some((e) => e.object.metadata?.labels?.['kubernetes.io/service-name'] === service.name && sameNamespace(e))
+    context.named('Endpoints', namespace, service.name) !== undefined ||
+    context.ofKindIn('EndpointSlice', namespace).some((e) => e.object.metadata?.labels?.['kubernetes.io/service-name'] === service.name)
   );
 }
 

@@ -145,7 +145,7 @@ export function describeProbe(handler: ProbeHandler): string {
 
 /** The namespace an object lands in: its own, else the set's (objects without one are applied there). */
 export function namespaceOf(context: ReviewContext, manifest: ManifestObject): string {
-  return manifest.namespace ?? context.appNamespace ?? '';
+  return context.namespaceOf(manifest);
 }
 
 /** A Service port entry, with its defaults applied (`targetPort` defaults to `port`). */
@@ -201,17 +201,12 @@ export function showLabels(labels: Readonly<Record<string, string>>): string {
 export function selectedWorkloads(context: ReviewContext, service: ManifestObject): Workload[] {
   const selector = serviceSelector(service);
   if (!selector) return [];
-  const namespace = namespaceOf(context, service);
-  return context.workloads().filter((workload) => {
-    if (namespaceOf(context, workload.manifest) !== namespace) return false;
-    const labels = labelsOf(workload.podMetadata.labels);
-    return Object.entries(selector).every(([key, value]) => labels[key] === value);
-  });
+  return context.workloadsMatching(namespaceOf(context, service), selector);
 }
 
 /** The Services of the set named so in a namespace. */
 export function serviceNamed(context: ReviewContext, name: string, namespace: string): ManifestObject | undefined {
-  return context.ofKind('Service').find((s) => s.name === name && namespaceOf(context, s) === namespace);
+  return context.named('Service', namespace, name);
 }
 
 /**

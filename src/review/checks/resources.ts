@@ -1,6 +1,8 @@
 import { DEFAULT_SIZE, HELPER_SIZE, HPA_TABLE, SIZE_TABLE, SIZES, STATEFUL_MINIMUM_SIZE, type ResourceSpec, type Size } from '../../contract/sizes';
+import type { ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext, WorkloadRole } from '../context';
+import { ListsByKey } from '../lists-by-key';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { asObject, describeWorkload, primaryContainer } from './pod-rules';
 import { compareQuantities, parseQuantity, sameQuantity } from './resources-quantity';
@@ -189,11 +191,12 @@ const F5: Check = {
   fix: 'Add a HorizontalPodAutoscaler for the app with replicas from the size table and CPU 70% (12-hpa.yaml), and remove replicas from the Deployment.',
   run(context) {
     const results: CheckResult[] = [];
+    const autoscalers = autoscalersByTarget(context);
     for (const workload of context.workloadsWithRole('app')) {
       if (!SCALABLE_KINDS.has(workload.manifest.kind)) continue;
       const replicas = workload.manifest.object.spec?.replicas;
       const hasReplicas = replicas !== undefined && replicas !== null;
-      const hpa = autoscalerOf(workload, context);
+      const hpa = autoscalerOf(workload, autoscalers);
       const subject = describeWorkload(workload);
       if (!hpa) {
         const scaling = HPA_TABLE[DEFAULT_SIZE];
@@ -218,13 +221,21 @@ const F5: Check = {
   },
 };
 
-/** The name of the HPA whose scaleTargetRef is this workload. */
-function autoscalerOf(workload: Workload, context: ReviewContext): string | undefined {
-  const namespace = workload.manifest.namespace;
-  return context.ofKind('HorizontalPodAutoscaler').find((hpa) => {
+/** The HPAs of the set by the kind and name of their scaleTargetRef, in file order. */
+function autoscalersByTarget(context: ReviewContext): ListsByKey<ManifestObject> {
+  const byTarget = new ListsByKey<ManifestObject>();
+  for (const hpa of context.ofKind('HorizontalPodAutoscaler')) {
     const target = asObject(hpa.object.spec?.scaleTargetRef);
-    const sameNamespace = namespace === undefined || hpa.namespace === undefined || hpa.namespace === namespace;
-    return sameNamespace && target.kind === workload.manifest.kind && target.name === workload.manifest.name;
+    if (typeof target.kind === 'string' && typeof target.name === 'string') byTarget.add([target.kind, target.name], hpa);
+  }
+  return byTarget;
+}
+
+/** The name of the HPA whose scaleTargetRef is this workload. */
+function autoscalerOf(workload: Workload, autoscalers: ListsByKey<ManifestObject>): string | undefined {
+  const namespace = workload.manifest.namespace;
+  return autoscalers.get([workload.manifest.kind, workload.manifest.name]).find((hpa) => {
+    return namespace === undefined || hpa.namespace === undefined || hpa.namespace === namespace;
   })?.name;
 }
 

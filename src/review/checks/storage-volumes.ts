@@ -146,7 +146,7 @@ export function dataDirOf(workload: Workload): { container: ContainerRef; dir: s
 export function initWaitText(context: ReviewContext, workload: Workload, ref: ContainerRef): string {
   const namespace = namespaceOf(context, workload.manifest);
   const configMap = (name: unknown) =>
-    typeof name === 'string' ? context.ofKind('ConfigMap').find((c) => c.name === name && namespaceOf(context, c) === namespace) : undefined;
+    typeof name === 'string' ? context.named('ConfigMap', namespace, name) : undefined;
   const parts = [commandLine(ref.container), ...Object.values(plainEnv(ref.container))];
   for (const entry of asList(ref.container.env)) {
     const selector = entry?.valueFrom?.configMapKeyRef;

@@ -35,7 +35,7 @@ function appliedBefore(first: ManifestObject, second: ManifestObject): boolean |
 }
 
 function claimNamed(context: ReviewContext, name: string, namespace: string): ManifestObject | undefined {
-  return context.ofKind('PersistentVolumeClaim').find((pvc) => pvc.name === name && namespaceOf(context, pvc) === namespace);
+  return context.named('PersistentVolumeClaim', namespace, name);
 }
 
 /** `04-storage.yaml`, or the name the storage file would have beside the workload's file. */
@@ -143,7 +143,11 @@ export const APP_WAITS_FOR_DATABASE: Check = {
     // Services by the database they select, found once (not per app): the set may hold hundreds of apps.
     const servicesOf = new Map<Workload, ManifestObject[]>();
     for (const service of context.ofKind('Service')) {
-      for (const workload of selectedWorkloads(context, service)) servicesOf.set(workload, [...(servicesOf.get(workload) ?? []), service]);
+      for (const workload of selectedWorkloads(context, service)) {
+        const services = servicesOf.get(workload);
+        if (services) services.push(service);
+        else servicesOf.set(workload, [service]);
+      }
     }
     const results: CheckResult[] = [];
     for (const app of context.workloadsWithRole('app').filter(isLongRunning)) {
@@ -151,7 +155,8 @@ export const APP_WAITS_FOR_DATABASE: Check = {
       const texts = inits.map((ref) => initWaitText(context, app, ref));
       const problems: string[] = [];
       // An app waits for the databases of its own namespace.
-      for (const database of databases.filter((d) => namespaceOf(context, d.manifest) === namespaceOf(context, app.manifest))) {
+      const databasesHere = context.workloadsIn(namespaceOf(context, app.manifest)).filter((w) => context.roleOf(w) === 'database');
+      for (const database of databasesHere) {
         const services = servicesOf.get(database) ?? [];
         const hosts = [...services.map((s) => s.name), database.manifest.name];
         if (texts.some((text) => hosts.some((host) => mentions(text, host)))) continue;
