@@ -48,6 +48,14 @@ export class LabelSelector {
     return this.requirements.length === 0;
   }
 
+  /**
+   * The label keys every match must have, each with the values it may take (`matchLabels` and
+   * `In`): what an index of labels can look matches up by. Empty when no key is pinned to values.
+   */
+  public requiredValues(): ReadonlyArray<readonly [string, ReadonlySet<string>]> {
+    return this.requirements.filter(({ operator }) => operator === 'In').map(({ key, values }) => [key, values] as const);
+  }
+
   public matches(labels: Labels): boolean {
     for (const { key, operator, values } of this.requirements) {
       const has = Object.prototype.hasOwnProperty.call(labels, key);

@@ -1,7 +1,9 @@
 import { clusterActors, type EgressProbe } from './actors';
 import { isWorkload, NAMESPACE_NAME_LABEL, podEndpointOf, type ActorEndpoint, type DeclaredPort, type Endpoint, type NetworkProblem, type PodEndpoint } from './endpoints';
+import { FlowSources } from './flow-sources';
 import { InvalidPolicyError } from './invalid-policy';
-import { labelsOf, type Labels } from './label-selector';
+import { LabelIndex } from './label-index';
+import { labelsOf, type LabelSelector, type Labels } from './label-selector';
 import { isNetworkPolicy, NETWORK_POLICY_API_VERSION, parseNetworkPolicy, ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyRule } from './network-policy';
 import { locationOf, type ManifestObject } from '../manifests/manifest-object';
 
@@ -51,13 +53,19 @@ export class NetworkModel {
 
   private readonly namespaceLabels = new Map<string, Labels>();
   private readonly podsByNamespace = new Map<string, PodEndpoint[]>();
-  private readonly selected = new Map<ParsedNetworkPolicy, PodEndpoint[]>();
+  private readonly policiesByNamespace = new Map<string, ParsedNetworkPolicy[]>();
+  /** Pods by their labels, per namespace; built on first use. */
+  private readonly podIndexes = new Map<string, LabelIndex<PodEndpoint>>();
+  /** Namespaces with pods, by their labels; built on first use. */
+  private namespaceIndex?: LabelIndex<string>;
+  private readonly selected = new Map<ParsedNetworkPolicy, readonly PodEndpoint[]>();
   private readonly selecting = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
   private readonly ingressPolicies = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
   private readonly egressPolicies = new Map<PodEndpoint, ParsedNetworkPolicy[]>();
   private readonly actorViews = new Map<Endpoint, PeerView>();
   /** Whether a rule admits an endpoint, computed once per pair (rules × endpoints). */
   private readonly admitted = new Map<PolicyRule, Map<Endpoint, boolean>>();
+  private positions?: Map<PodEndpoint, number>;
 
   private constructor(manifests: readonly ManifestObject[], options: NetworkOptions) {
     const namespaces = manifests.filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1');
@@ -75,7 +83,10 @@ export class NetworkModel {
     this.pods = pods;
     this.policies = policies;
     this.problems = problems;
-    for (const policy of policies) this.select(policy);
+    for (const policy of policies) {
+      appendTo(this.policiesByNamespace, policy.namespace, policy);
+      this.select(policy);
+    }
   }
 
   /** Namespaces of the set's pods, policies and Namespace objects, sorted. */
@@ -92,6 +103,11 @@ export class NetworkModel {
   /** The set's pods in a namespace, in manifest order. */
   public podsIn(namespace: string): readonly PodEndpoint[] {
     return this.podsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The valid policies of a namespace, in manifest order. */
+  public policiesIn(namespace: string): readonly ParsedNetworkPolicy[] {
+    return this.policiesByNamespace.get(namespace) ?? [];
   }
 
   /** The pods a policy applies to (empty: the policy does nothing, check C8). */
@@ -126,19 +142,21 @@ export class NetworkModel {
   /**
    * Every allowed connection: to each pod, on each port it declares, from each other pod and
    * each source actor; then from each pod to each egress probe. Pods without declared ports
-   * receive no listed flow; flows between pods of the same workload are not listed. The size
-   * is sources × pods × ports when nothing is isolated, so the work is too; the ingress rules
-   * that admit a port are found once per destination port, not once per source.
+   * receive no listed flow; flows between pods of the same workload are not listed. Listed
+   * destination by destination, port by port, sources in the order of `pods` then `sources`.
+   * The work is proportional to the pairs the policies' peers can select (see FlowSources), not
+   * to all pods × pods: a namespace whose policies admit only its own pods never looks at the
+   * pods of other namespaces.
    */
   public flows(): Flow[] {
     const flows: Flow[] = [];
-    const sources = [...this.pods, ...this.sources];
+    const candidates = new FlowSources(this);
     for (const to of this.pods) {
       for (const { port, protocol, name } of distinctPorts(to.ports)) {
         const ingress = this.rulesAdmittingPort(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports);
+        const sources = ingress ? candidates.admittedBy(ingress) : candidates.unisolated(to);
         for (const from of sources) {
           if (from === to) continue;
-          if (ingress && !ingress.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, from))) continue;
           if (!this.egressAllows(from, to, port, protocol)) continue;
           flows.push(name ? { from, to, port, protocol, portName: name } : { from, to, port, protocol });
         }
@@ -151,6 +169,66 @@ export class NetworkModel {
       }
     }
     return flows;
+  }
+
+  /**
+   * The set's pods that a rule's peers can select, in manifest order: a superset of those it
+   * admits (the rule decides), found through the namespaces and labels the peers name.
+   * `everyone` for a rule without peers.
+   */
+  public podsPeersMaySelect(rule: PolicyRule, policyNamespace: string): readonly PodEndpoint[] | 'everyone' {
+    if (rule.peers.length === 0) return 'everyone';
+    const found = new Set<PodEndpoint>();
+    for (const peer of rule.peers) {
+      // An ipBlock never matches a pod inside the cluster.
+      if (peer.ipBlock) continue;
+      const namespaces = peer.namespaceSelector ? this.namespacesSelectedBy(peer.namespaceSelector) : [policyNamespace];
+      for (const namespace of namespaces) {
+        const pods = peer.podSelector ? this.podsSelectedBy(namespace, peer.podSelector) : this.podsIn(namespace);
+        for (const pod of pods) found.add(pod);
+      }
+    }
+    return rule.peers.length === 1 && !rule.peers[0].namespaceSelector ? [...found] : this.inManifestOrder(found);
+  }
+
+  /** Whether a rule of a policy in `policyNamespace` admits the endpoint as its peer (cached per pair). */
+  public ruleAdmits(rule: PolicyRule, policyNamespace: string, other: Endpoint): boolean {
+    let byEndpoint = this.admitted.get(rule);
+    if (!byEndpoint) this.admitted.set(rule, (byEndpoint = new Map()));
+    let admitted = byEndpoint.get(other);
+    if (admitted === undefined) {
+      admitted = ruleAdmitsPeer(rule, policyNamespace, this.viewOf(other));
+      byEndpoint.set(other, admitted);
+    }
+    return admitted;
+  }
+
+  /** The policies that isolate a pod for egress (undefined: its egress is open). */
+  public egressPoliciesOf(pod: PodEndpoint): readonly ParsedNetworkPolicy[] | undefined {
+    return this.egressPolicies.get(pod);
+  }
+
+  /** The position of each pod in `pods`. */
+  public podPositions(): ReadonlyMap<PodEndpoint, number> {
+    this.positions ??= new Map(this.pods.map((pod, index) => [pod, index]));
+    return this.positions;
+  }
+
+  private inManifestOrder(pods: Iterable<PodEndpoint>): PodEndpoint[] {
+    const positions = this.podPositions();
+    return [...pods].sort((a, b) => positions.get(a)! - positions.get(b)!);
+  }
+
+  /** The namespaces with pods whose labels (automatic name label included) the selector matches. */
+  private namespacesSelectedBy(selector: LabelSelector): readonly string[] {
+    this.namespaceIndex ??= new LabelIndex([...this.podsByNamespace.keys()], (namespace) => this.labelsOfNamespace(namespace));
+    return this.namespaceIndex.select(selector);
+  }
+
+  private podsSelectedBy(namespace: string, selector: LabelSelector): readonly PodEndpoint[] {
+    let index = this.podIndexes.get(namespace);
+    if (!index) this.podIndexes.set(namespace, (index = new LabelIndex(this.podsIn(namespace), (pod) => pod.labels)));
+    return index.select(selector);
   }
 
   private read(manifest: ManifestObject, pods: PodEndpoint[], policies: ParsedNetworkPolicy[], problems: NetworkProblem[]): void {
@@ -173,7 +251,7 @@ export class NetworkModel {
   }
 
   private select(policy: ParsedNetworkPolicy): void {
-    const pods = this.podsIn(policy.namespace).filter((pod) => policy.podSelector.matches(pod.labels));
+    const pods = this.podsSelectedBy(policy.namespace, policy.podSelector);
     this.selected.set(policy, pods);
     for (const pod of pods) {
       appendTo(this.selecting, pod, policy);
@@ -210,17 +288,6 @@ export class NetworkModel {
       }
     }
     return rules;
-  }
-
-  private ruleAdmits(rule: PolicyRule, policyNamespace: string, other: Endpoint): boolean {
-    let byEndpoint = this.admitted.get(rule);
-    if (!byEndpoint) this.admitted.set(rule, (byEndpoint = new Map()));
-    let admitted = byEndpoint.get(other);
-    if (admitted === undefined) {
-      admitted = ruleAdmitsPeer(rule, policyNamespace, this.viewOf(other));
-      byEndpoint.set(other, admitted);
-    }
-    return admitted;
   }
 
   /** Pods carry their namespace labels; an in-cluster actor gets them from the set or its own. */

@@ -26,7 +26,7 @@ export function isDefaultDenyIngress(model: NetworkModel, policy: ParsedNetworkP
 
 /** C1 for a namespace (the set's default namespace unless given). */
 export function hasDefaultDenyIngress(model: NetworkModel, namespace = model.defaultNamespace): boolean {
-  return model.policies.some((policy) => policy.namespace === namespace && isDefaultDenyIngress(model, policy));
+  return model.policiesIn(namespace).some((policy) => isDefaultDenyIngress(model, policy));
 }
 
 /** C8: a policy that selects no pod of the set does nothing (often a label typo). */

@@ -5,6 +5,7 @@ import type { NetworkModel } from '../../network/network-model';
 import { ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyPeer } from '../../network/network-policy';
 import { selectsNoPod } from '../../network/policy-meaning';
 import { imageName, type ReviewContext, type WorkloadRole } from '../context';
+import { ListsByKey } from '../lists-by-key';
 import type { Workload } from '../workloads';
 import { endpointText, policyRef, policySelectorText, rulePeersText, rulePortsText, selectorTypo } from './networking-words';
 
@@ -58,6 +59,7 @@ export class NetworkFacts {
   /** `the metrics scraper (platform-vibe-observability)`. */
   public readonly scraperName: string;
   private readonly workloads = new Map<ManifestObject, Workload>();
+  private services?: ListsByKey<ManifestObject>;
 
   private constructor(private readonly context: ReviewContext) {
     this.model = context.network();
@@ -78,6 +80,15 @@ export class NetworkFacts {
   /** The namespace an object lands in, as the evaluator reads it. */
   public namespaceOf(manifest: ManifestObject): string {
     return manifest.namespace ?? this.model.defaultNamespace;
+  }
+
+  /** The first Service of the set with this name in the namespace (as the evaluator reads namespaces). */
+  public serviceNamed(name: string, namespace: string): ManifestObject | undefined {
+    if (!this.services) {
+      this.services = new ListsByKey();
+      for (const service of this.context.ofKind('Service')) this.services.add([this.namespaceOf(service), service.name], service);
+    }
+    return this.services.get([namespace, name])[0];
   }
 
   public workloadOf(pod: PodEndpoint): Workload | undefined {
@@ -157,8 +168,8 @@ export class NetworkFacts {
     const view = this.viewOf(from);
     const ingressOpen = !this.model.isolatedForIngress(to) || this.admittingRules(from, to, port, protocol).length > 0;
     if (!ingressOpen) {
-      for (const policy of this.model.policies) {
-        if (policy.namespace !== to.namespace || !policy.isolatesIngress || !selectsNoPod(this.model, policy)) continue;
+      for (const policy of this.model.policiesIn(to.namespace)) {
+        if (!policy.isolatesIngress || !selectsNoPod(this.model, policy)) continue;
         if (!policy.ingress.some((rule) => ruleAdmitsPort(rule, port, protocol, to.ports) && ruleAdmitsPeer(rule, policy.namespace, view))) continue;
         const typo = selectorTypo(policy.manifest.object.spec?.podSelector, this.model.podsIn(policy.namespace));
         hints.push(`${policyRef(policy)} would let it in but selects no pod (${policySelectorText(policy)}${typo ? ` — did you mean ${typo}?` : ''})`);

@@ -76,12 +76,14 @@ export const DEFAULT_DENY_INGRESS: Check = {
     const { model } = facts;
     if (model.pods.length === 0 && model.policies.length === 0 && context.ofKind('Namespace').length === 0) return [];
     const namespaces = guardedNamespaces(context, facts);
+    const namespaceObjects = new Map<string, ManifestObject>();
+    for (const ns of context.ofKind('Namespace')) if (!namespaceObjects.has(ns.name)) namespaceObjects.set(ns.name, ns);
     return namespaces.map((namespace): CheckResult => {
-      const deny = model.policies.find((p) => p.namespace === namespace && isDefaultDenyIngress(model, p));
+      const policies = model.policiesIn(namespace);
+      const deny = policies.find((p) => isDefaultDenyIngress(model, p));
       if (deny) return pass(deny.manifest);
-      const policies = model.policies.filter((p) => p.namespace === namespace);
       const where = namespaces.length > 1 ? ` for namespace ${namespace}` : '';
-      const object = context.ofKind('Namespace').find((ns) => ns.name === namespace) ?? policies[0]?.manifest;
+      const object = namespaceObjects.get(namespace) ?? policies[0]?.manifest;
       const location = object ? undefined : { file: model.podsIn(namespace)[0]?.manifest.file ?? DEFAULT_POLICY_FILE };
       if (policies.length === 0) {
         const message = `no NetworkPolicy at all${where}, so every pod accepts connections from anywhere — add a default-deny-ingress (podSelector: {}, policyTypes: [Ingress]) first in ${DEFAULT_POLICY_FILE}, then one allow per flow the app needs`;
@@ -125,7 +127,7 @@ export const INGRESS_CONTROLLER_REACHES_BACKEND: Check = {
         const key = `${backend.service}\u0000${backend.port}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const service = context.ofKind('Service').find((s) => s.name === backend.service && facts.namespaceOf(s) === namespace);
+        const service = facts.serviceNamed(backend.service, namespace);
         const servicePort = service && findServicePort(service, backend.port);
         const selector = service && serviceSelector(service);
         // A missing Service, port or selector is H4's and N1's to report: there is no flow to judge.
