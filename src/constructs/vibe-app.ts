@@ -24,6 +24,7 @@ import { MANIFEST_EXTENSION } from '../contract/files';
 import { intendedEgress, intendedFlows, type IntendedEgress, type IntendedFlow } from '../contract/intended-flows';
 import { PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { findDefaultSealedFile } from '../inputs/default-sealed-file';
+import { startSecretScanner } from '../review/secrets/scanner';
 import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
@@ -65,6 +66,9 @@ export class VibeApp<Tag extends string = string> extends App {
    * problems (no stack trace) and sets exit code 2.
    */
   public static synthesize<T extends string>(props: VibeAppProps<T>): VibeApp<T> | undefined {
+    // The gate scans every file with secretlint in a worker thread: start it now, so that it
+    // loads on another core while the charts are composed and rendered.
+    startSecretScanner();
     try {
       const app = new VibeApp(withDefaultSecrets(props));
       app.synth();

@@ -1,15 +1,18 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILTIN_PATTERNS, luhnValid, maskSecret, scanTexts, workerFile, type SecretHit } from '../../src/review/secrets';
+import { BUILTIN_PATTERNS, luhnValid, maskSecret, scanTexts, startSecretScanner, workerFile, type SecretHit } from '../../src/review/secrets';
 
 /** Every call the scanner makes to its secretlint worker: how many texts it carried. */
 const mockWorkerCalls: number[] = [];
+/** How many times the scanner asked synckit for a worker. */
+const mockWorkerStarts: string[] = [];
 jest.mock('synckit', () => {
   const actual = jest.requireActual('synckit');
   return {
     ...actual,
     createSyncFn: (...args: unknown[]) => {
+      mockWorkerStarts.push(String(args[0]));
       const scan = actual.createSyncFn(...args);
       return (texts: string[]) => {
         mockWorkerCalls.push(texts.length);
@@ -43,6 +46,16 @@ describe('the worker', () => {
     const file = workerFile();
     expect(path.relative(path.resolve(__dirname, '..', '..'), file).split(path.sep).join('/')).toBe('lib/review/secrets/secretlint-worker.js');
     expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('started ahead of the first scan (as vibe synth does) is the worker that scan uses', () => {
+    mockWorkerCalls.length = 0;
+    startSecretScanner();
+    startSecretScanner();
+    expect(mockWorkerStarts).toEqual([workerFile()]);
+    expect(rules(`GITHUB=${githubToken()}`)).toEqual(['@secretlint/secretlint-rule-github']);
+    expect(mockWorkerStarts).toEqual([workerFile()]);
+    expect(mockWorkerCalls).toEqual([1]);
   });
 
   it('scans a batch of 1,000 texts in one call and puts each hit on its own text', () => {

@@ -87,8 +87,23 @@ export function workerFile(): string {
   return found;
 }
 
-/** Started on the first scan that needs it and kept for the life of the process (the thread is unref'd). */
+/** Started once and kept for the life of the process (the thread is unref'd). */
 let scanInWorker: ((texts: readonly string[]) => WorkerAnswer) | undefined;
+
+function secretlintWorker(): (texts: readonly string[]) => WorkerAnswer {
+  scanInWorker ??= createSyncFn<ScanInWorker>(workerFile(), { timeout: WORKER_TIMEOUT_MS });
+  return scanInWorker;
+}
+
+/**
+ * Starts the secretlint worker now, ahead of the first scan (idempotent). Starting the thread and
+ * loading secretlint in it takes ~100 ms; a caller that knows a scan is coming (vibe synth, whose
+ * gate always scans) starts it first, so that this happens on another core while the caller does
+ * its own work instead of being waited for at the scan. The scan itself is unchanged.
+ */
+export function startSecretScanner(): void {
+  secretlintWorker();
+}
 
 function secretlintHits(texts: readonly ScanText[]): WorkerHit[] {
   const selected: number[] = [];
@@ -96,8 +111,7 @@ function secretlintHits(texts: readonly ScanText[]): WorkerHit[] {
     if (t.text.length >= SECRETLINT_MIN_CHARS) selected.push(i);
   });
   if (selected.length === 0) return [];
-  scanInWorker ??= createSyncFn<ScanInWorker>(workerFile(), { timeout: WORKER_TIMEOUT_MS });
-  const answer = scanInWorker(selected.map((i) => texts[i].text));
+  const answer = secretlintWorker()(selected.map((i) => texts[i].text));
   if (answer?.protocol !== WORKER_PROTOCOL) throw new Error(`the compiled secret scanner worker (${workerFile()}) is out of date; run "npx tsc --build" again`);
   return answer.hits.map((hit) => ({ ...hit, index: selected[hit.index] }));
 }

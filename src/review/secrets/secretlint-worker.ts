@@ -75,3 +75,7 @@ function lastAtOrBefore(offsets: readonly number[], position: number): number {
 }
 
 runAsWorker(scan);
+// Load secretlint as soon as the thread starts rather than on the first call, which may come
+// long after (see startSecretScanner). A failure is reported by that call, which awaits the same
+// promise; this catch only keeps it from counting as unhandled meanwhile.
+secretlint().catch(() => undefined);
