@@ -1,4 +1,5 @@
 import { ListsByKey } from './lists-by-key';
+import { textOf } from './text';
 import { workloadOf, type ContainerRef, type Workload } from './workloads';
 import type { ClusterConfig } from '../contract/cluster-config';
 import type { ManifestObject } from '../manifests/manifest-object';
@@ -238,7 +239,7 @@ function roleOfWorkload(workload: Workload): WorkloadRole {
   if (byLabel) return byLabel;
   // Without a label, a pod is a component only when every main container is one: an app pod
   // with an nginx mgmt sidecar is still the app.
-  const roles = workload.containers.filter((c) => c.role === 'main').map((c) => roleFromImage(String(c.container.image ?? '')));
+  const roles = workload.containers.filter((c) => c.role === 'main').map((c) => roleFromImage(textOf(c.container.image ?? '')));
   if (roles.length > 0 && roles.every((r) => r !== undefined)) return roles[0] as WorkloadRole;
   return 'app';
 }

@@ -1,3 +1,4 @@
+import { textOf } from './text';
 import type { ManifestObject } from '../manifests/manifest-object';
 
 /** Kinds that run pods, and where each keeps its pod template. */
@@ -64,5 +65,5 @@ function asObject(value: unknown): Record<string, any> {
 /** `Deployment/shop-app container "app"`, for messages. */
 export function describeContainer(ref: ContainerRef): string {
   const what = ref.role === 'init' ? 'init container' : ref.role === 'ephemeral' ? 'ephemeral container' : 'container';
-  return `${ref.workload.manifest.kind}/${ref.workload.manifest.name} ${what} "${ref.container.name ?? '?'}"`;
+  return `${ref.workload.manifest.kind}/${ref.workload.manifest.name} ${what} "${textOf(ref.container.name ?? '?')}"`;
 }

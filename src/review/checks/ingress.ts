@@ -3,6 +3,7 @@ import { referenceOf, type ManifestObject } from '../../manifests/manifest-objec
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { asList, findServicePort, isMap, namespaceOf, routeBackends, selectedWorkloads, serviceNamed, serviceSelector, servicePorts, showLabels, showPort } from './ports';
+import { textOf } from '../text';
 
 /**
  * Group H — Ingress (WARNING): every Ingress of the set answers on the cluster's host pattern,
@@ -108,7 +109,7 @@ export const INGRESS_TLS: Check = {
   fix: 'Add spec.tls: [{ hosts: [<host>] }] listing every host of the Ingress.',
   run: (context) =>
     perIngress(context, (ingress) => {
-      if (String(annotationsOf(ingress)[TRAEFIK_TLS_ANNOTATION]) === 'true') return [];
+      if (textOf(annotationsOf(ingress)[TRAEFIK_TLS_ANNOTATION]) === 'true') return [];
       const tls = asList(ingress.object.spec?.tls).filter(isMap);
       const secret = context.cluster.tls.secretName ? `, secretName: ${context.cluster.tls.secretName}` : '';
       const rules = rulesOf(ingress);

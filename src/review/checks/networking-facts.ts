@@ -8,6 +8,7 @@ import { imageName, type ReviewContext, type WorkloadRole } from '../context';
 import { ListsByKey } from '../lists-by-key';
 import type { Workload } from '../workloads';
 import { endpointText, policyRef, policySelectorText, rulePeersText, rulePortsText, selectorTypo } from './networking-words';
+import { textOf } from '../text';
 
 /**
  * What the networking checks (group C) read about a manifest set, found once per review: the
@@ -139,8 +140,8 @@ export class NetworkFacts {
   public scrapeOf(pod: PodEndpoint): { readonly scraped: boolean; readonly port?: number } {
     const annotations = this.workloadOf(pod)?.podMetadata.annotations;
     if (annotations === null || typeof annotations !== 'object') return { scraped: false };
-    const scraped = String(annotations['prometheus.io/scrape']).trim() === 'true';
-    const written = String(annotations['prometheus.io/port'] ?? '').trim();
+    const scraped = textOf(annotations['prometheus.io/scrape']).trim() === 'true';
+    const written = textOf(annotations['prometheus.io/port'] ?? '').trim();
     const port = /^\d{1,5}$/.test(written) && Number(written) >= 1 && Number(written) <= 65535 ? Number(written) : undefined;
     return port === undefined ? { scraped } : { scraped, port };
   }
@@ -226,7 +227,7 @@ export class NetworkFacts {
 
   private mainImage(pod: PodEndpoint): string {
     const main = this.workloadOf(pod)?.containers.find((c) => c.role === 'main');
-    return imageName(String(main?.container.image ?? ''));
+    return imageName(textOf(main?.container.image ?? ''));
   }
 }
 

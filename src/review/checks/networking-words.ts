@@ -3,6 +3,7 @@ import { referenceOf } from '../../manifests/manifest-object';
 import { NAMESPACE_NAME_LABEL, type Endpoint, type PodEndpoint } from '../../network/endpoints';
 import type { Labels } from '../../network/label-selector';
 import type { ParsedNetworkPolicy } from '../../network/network-policy';
+import { textOf } from '../text';
 
 /**
  * How the networking checks (group C) say what a policy selects and whom it lets in, in the
@@ -31,7 +32,7 @@ export function selectorText(raw: unknown): string {
           parts.push(`${e.key} notin (${values})`);
           break;
         case 'Exists':
-          parts.push(String(e.key));
+          parts.push(textOf(e.key));
           break;
         case 'DoesNotExist':
           parts.push(`!${e.key}`);
@@ -121,7 +122,7 @@ export interface Labelled {
 export function selectorTypo(raw: unknown, pods: readonly Labelled[]): string | undefined {
   if (!isMap(raw) || !isMap(raw.matchLabels)) return undefined;
   for (const [key, rawValue] of Object.entries(raw.matchLabels)) {
-    const value = String(rawValue ?? '');
+    const value = textOf(rawValue ?? '');
     if (pods.some((p) => p.labels[key] === value)) continue;
     const values = unique(pods.flatMap((p) => (p.labels[key] !== undefined ? [p.labels[key]] : [])));
     const closeValue = closest(value, values);

@@ -6,6 +6,7 @@ import { count, fieldProblems, isBlank, jsonObjectOf, logsBySource, someLines } 
 import { checkExposition } from './observability-metrics';
 import { listSome, refOf } from './secrets-names';
 import { reviewScan, type LogHit } from './secrets-scan';
+import { numberOf, textOf } from '../text';
 
 /**
  * Group G, Metrics & logging (G1–G4 and G6 CRITICAL, G5 WARNING): the app can be seen — scraped
@@ -20,7 +21,7 @@ const SHORT_LIVED_KINDS = new Set(['Job', 'CronJob']);
 
 function declaredPorts(workload: Workload): number[] {
   return workload.containers
-    .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : []).map((p: any) => Number(p?.containerPort)))
+    .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : []).map((p: any) => numberOf(p?.containerPort)))
     .filter((p) => Number.isInteger(p));
 }
 
@@ -47,12 +48,12 @@ const G1: Check = {
       const missing: string[] = [];
       const wrong: string[] = [];
       if (scrape === undefined) missing.push('prometheus.io/scrape');
-      else if (String(scrape) !== 'true') wrong.push(`prometheus.io/scrape is "${String(scrape)}", not "true"`);
+      else if (textOf(scrape) !== 'true') wrong.push(`prometheus.io/scrape is "${textOf(scrape)}", not "true"`);
       if (port === undefined) missing.push('prometheus.io/port');
-      else if (!/^\d{1,5}$/.test(String(port)) || Number(port) < 1 || Number(port) > 65535) wrong.push(`prometheus.io/port "${String(port)}" is not a port number`);
-      else if (ports.length > 0 && !ports.includes(Number(port))) wrong.push(`prometheus.io/port "${String(port)}" is not a port its containers declare (${ports.join(', ')})`);
+      else if (!/^\d{1,5}$/.test(textOf(port)) || Number(port) < 1 || Number(port) > 65535) wrong.push(`prometheus.io/port "${textOf(port)}" is not a port number`);
+      else if (ports.length > 0 && !ports.includes(Number(port))) wrong.push(`prometheus.io/port "${textOf(port)}" is not a port its containers declare (${ports.join(', ')})`);
       if (path === undefined) missing.push('prometheus.io/path');
-      else if (!String(path).startsWith('/')) wrong.push(`prometheus.io/path "${String(path)}" does not start with /`);
+      else if (!textOf(path).startsWith('/')) wrong.push(`prometheus.io/path "${textOf(path)}" does not start with /`);
       if (missing.length === 0 && wrong.length === 0) {
         results.push(pass(workload.manifest));
         continue;
@@ -145,13 +146,13 @@ const G4: Check = {
     for (const workload of context.workloadsWithRole('app', 'nginx')) {
       const problems: string[] = [];
       for (const ref of workload.containers) {
-        const name = String(ref.container.name ?? '?');
+        const name = textOf(ref.container.name ?? '?');
         for (const mount of Array.isArray(ref.container.volumeMounts) ? ref.container.volumeMounts : []) {
-          const at = String(mount?.mountPath ?? '').replace(/\/+$/, '');
+          const at = textOf(mount?.mountPath ?? '').replace(/\/+$/, '');
           if (at === '/var/log' || at.startsWith('/var/log/') || at.endsWith('.log')) problems.push(`container "${name}" mounts a volume at ${at}`);
         }
         for (const entry of Array.isArray(ref.container.env) ? ref.container.env : []) {
-          if (typeof entry?.value === 'string' && LOG_FILE_PATH.test(entry.value)) problems.push(`container "${name}" sets ${entry.name} to a .log file`);
+          if (typeof entry?.value === 'string' && LOG_FILE_PATH.test(entry.value)) problems.push(`container "${name}" sets ${textOf(entry.name)} to a .log file`);
         }
         const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
         const argv = [...list(ref.container.command), ...list(ref.container.args)];

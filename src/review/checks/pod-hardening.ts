@@ -10,6 +10,7 @@ import {
   judgeHelperContainers,
   judgeMainContainers,
 } from './pod-rules';
+import { textOf } from '../text';
 
 /**
  * Group S, Pod hardening (beyond the article: Pod Security "restricted"). CRITICAL except S5 and
@@ -81,7 +82,7 @@ function hostAccessProblems(workload: Workload): string[] {
     if (volume.hostPath === undefined || volume.hostPath === null) continue;
     const path = asObject(volume.hostPath).path;
     problems.push(
-      `${subject} mounts the node's directory ${path ?? '(no path)'} (volume "${volume.name ?? '?'}" is a hostPath) — use an emptyDir for scratch files or a PersistentVolumeClaim for data`,
+      `${subject} mounts the node's directory ${textOf(path ?? '(no path)')} (volume "${textOf(volume.name ?? '?')}" is a hostPath) — use an emptyDir for scratch files or a PersistentVolumeClaim for data`,
     );
   }
   for (const ref of workload.containers) {
@@ -91,7 +92,7 @@ function hostAccessProblems(workload: Workload): string[] {
     for (const port of asList(ref.container.ports).map(asObject)) {
       const hostPort = port.hostPort;
       if (hostPort === undefined || hostPort === null || hostPort === 0 || hostPort === '0') continue;
-      problems.push(`${describeContainer(ref)} opens port ${String(hostPort)} on the node (hostPort) — remove hostPort; a Service exposes the port inside the cluster`);
+      problems.push(`${describeContainer(ref)} opens port ${textOf(hostPort)} on the node (hostPort) — remove hostPort; a Service exposes the port inside the cluster`);
     }
   }
   return problems;
@@ -133,7 +134,7 @@ function tokenProblem(workload: Workload, context: ReviewContext): string | unde
   if (own === true) {
     return `${subject} sets automountServiceAccountToken: true, so its pods get a Kubernetes API token they do not need — set it to false in ${where}`;
   }
-  const accountName = String(spec.serviceAccountName ?? spec.serviceAccount ?? 'default');
+  const accountName = textOf(spec.serviceAccountName ?? spec.serviceAccount ?? 'default');
   const namespace = workload.manifest.namespace;
   const account = context
     .ofKind('ServiceAccount')
@@ -163,7 +164,7 @@ const S6: Check = {
       return fail(
         value === undefined || value === null
           ? `${subject} does not enforce Pod Security — add the label ${ENFORCE_LABEL}: restricted`
-          : `${subject} enforces Pod Security "${String(value)}", which lets unsafe pods in — change the label ${ENFORCE_LABEL} to restricted`,
+          : `${subject} enforces Pod Security "${textOf(value)}", which lets unsafe pods in — change the label ${ENFORCE_LABEL} to restricted`,
         namespace,
       );
     });

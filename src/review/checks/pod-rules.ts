@@ -1,6 +1,7 @@
 import { UIDS } from '../../constructs/hardening';
 import { fail, pass, type CheckResult } from '../check';
 import type { ReviewContext, WorkloadRole } from '../context';
+import { textOf } from '../text';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
 /**
@@ -33,7 +34,7 @@ export function helperContainers(workload: Workload): ContainerRef[] {
 export function describeHelper(ref: ContainerRef): string {
   const isSidecar = ref.role === 'main' || (ref.role === 'init' && ref.container.restartPolicy === 'Always');
   if (!isSidecar) return describeContainer(ref);
-  return `${ref.workload.manifest.kind}/${ref.workload.manifest.name} sidecar container "${ref.container.name ?? '?'}"`;
+  return `${ref.workload.manifest.kind}/${ref.workload.manifest.name} sidecar container "${textOf(ref.container.name ?? '?')}"`;
 }
 
 /** `Deployment/shop-app`. */
@@ -123,8 +124,8 @@ export const runsAsNonRoot: PodRule = (ref, context) => {
  */
 export const dropsAllCapabilities: PodRule = (ref) => {
   const capabilities = asObject(securityContextOf(ref).capabilities);
-  const drop = asList(capabilities.drop).map(String);
-  const add = asList(capabilities.add).map(String);
+  const drop = asList(capabilities.drop).map(textOf);
+  const add = asList(capabilities.add).map(textOf);
   const problems: PodRuleProblem[] = [];
   if (!drop.includes('ALL')) {
     const miscased = drop.find((c) => c.toUpperCase() === 'ALL');
@@ -163,7 +164,7 @@ export const hasSeccompProfile: PodRule = (ref) => {
     {
       ref,
       fromPod,
-      what: unset ? 'has no seccomp profile' : `uses seccomp profile ${String(type)}`,
+      what: unset ? 'has no seccomp profile' : `uses seccomp profile ${textOf(type)}`,
       fix: fromPod
         ? `${unset ? 'add' : 'set'} seccompProfile: { type: RuntimeDefault } ${unset ? 'to' : 'in'} the pod securityContext`
         : 'set seccompProfile: { type: RuntimeDefault } in its securityContext, or remove it to use the pod\'s',

@@ -1,6 +1,7 @@
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { labelsOf } from '../../network/label-selector';
 import type { ReviewContext } from '../context';
+import { joinedText } from '../text';
 import type { ContainerRef, Workload } from '../workloads';
 
 /**
@@ -104,7 +105,7 @@ export function probeHandler(probe: Record<string, any>): ProbeHandler {
   }
   if (isMap(probe.tcpSocket)) return { type: 'tcpSocket', port: portRef(probe.tcpSocket.port) };
   if (isMap(probe.grpc)) return { type: 'grpc', port: portRef(probe.grpc.port) };
-  if (isMap(probe.exec)) return { type: 'exec', command: Array.isArray(probe.exec.command) ? probe.exec.command.join(' ') : undefined };
+  if (isMap(probe.exec)) return { type: 'exec', command: Array.isArray(probe.exec.command) ? joinedText(probe.exec.command, ' ') : undefined };
   return { type: 'none' };
 }
 

@@ -6,6 +6,7 @@ import { ListsByKey } from '../lists-by-key';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { asObject, describeWorkload, primaryContainer } from './pod-rules';
 import { compareQuantities, parseQuantity, sameQuantity } from './resources-quantity';
+import { textOf } from '../text';
 
 /**
  * Group F, Resources (WARNING): every container asks for a row of the t-shirt table, stateful
@@ -61,7 +62,7 @@ function describeRow(row: ResourceSpec): string {
 }
 
 function describeValues(values: Values): string {
-  const show = (v: unknown) => (v === undefined ? 'none' : String(v));
+  const show = (v: unknown) => (v === undefined ? 'none' : textOf(v));
   return `cpu ${show(values.cpuRequest)}/${show(values.cpuLimit)}, memory ${show(values.memoryRequest)}/${show(values.memoryLimit)} (request/limit)`;
 }
 
@@ -132,7 +133,7 @@ const F3: Check = {
       }
       const invalid = FIELDS.map(([, , key]) => values[key]).filter((v) => v !== undefined && parseQuantity(v) === undefined);
       const suggestion = nearestSize(values, HELPER_SIZE);
-      const note = invalid.length ? ` ("${invalid.map(String).join('", "')}" is not a Kubernetes quantity)` : '';
+      const note = invalid.length ? ` ("${invalid.map(textOf).join('", "')}" is not a Kubernetes quantity)` : '';
       results.push(
         fail(
           `${describeContainer(ref)} asks for ${describeValues(values)}${note}, which is no t-shirt size — use one row of the table for all four values, e.g. ${suggestion}: ${describeRow(SIZE_TABLE[suggestion])}`,
@@ -169,7 +170,7 @@ const F4: Check = {
       const size = nearestSize(values, STATEFUL_MINIMUM_SIZE);
       results.push(
         fail(
-          `${describeWorkload(workload)} is ${ROLE_WORDS[context.roleOf(workload)]} sized below ${STATEFUL_MINIMUM_SIZE}, so it stalls or loses data under load: its container "${primary.container.name ?? '?'}" asks for ${describeValues(values)} — give it at least size ${size}: ${describeRow(SIZE_TABLE[size])}`,
+          `${describeWorkload(workload)} is ${ROLE_WORDS[context.roleOf(workload)]} sized below ${STATEFUL_MINIMUM_SIZE}, so it stalls or loses data under load: its container "${textOf(primary.container.name ?? '?')}" asks for ${describeValues(values)} — give it at least size ${size}: ${describeRow(SIZE_TABLE[size])}`,
           workload.manifest,
         ),
       );
@@ -202,14 +203,14 @@ const F5: Check = {
         const scaling = HPA_TABLE[DEFAULT_SIZE];
         results.push(
           fail(
-            `${subject} has no HorizontalPodAutoscaler — add one with scaleTargetRef ${subject}, CPU ${scaling.targetCpuUtilization}% and replicas from the size table (e.g. ${DEFAULT_SIZE}: ${scaling.minReplicas} to ${scaling.maxReplicas})${hasReplicas ? `, and remove replicas: ${String(replicas)}` : ''}`,
+            `${subject} has no HorizontalPodAutoscaler — add one with scaleTargetRef ${subject}, CPU ${scaling.targetCpuUtilization}% and replicas from the size table (e.g. ${DEFAULT_SIZE}: ${scaling.minReplicas} to ${scaling.maxReplicas})${hasReplicas ? `, and remove replicas: ${textOf(replicas)}` : ''}`,
             workload.manifest,
           ),
         );
       } else if (hasReplicas) {
         results.push(
           fail(
-            `${subject} sets replicas: ${String(replicas)} beside HorizontalPodAutoscaler/${hpa} — remove replicas; the autoscaler decides how many pods run, and every apply would reset it`,
+            `${subject} sets replicas: ${textOf(replicas)} beside HorizontalPodAutoscaler/${hpa} — remove replicas; the autoscaler decides how many pods run, and every apply would reset it`,
             workload.manifest,
           ),
         );

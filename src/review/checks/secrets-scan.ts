@@ -2,6 +2,7 @@ import type { ManifestObject } from '../../manifests/manifest-object';
 import type { LogLine, ReviewContext } from '../context';
 import { parseDockerfile, type DockerfileSetting } from '../dockerfile';
 import { scanTexts, type SecretHit, lastAtOrBefore } from '../secrets/scanner';
+import { textOf } from '../text';
 
 /** A hit in a log sample, with the log line it is on. */
 export interface LogHit {
@@ -56,7 +57,7 @@ export function reviewScan(context: ReviewContext): ReviewScan {
     configMaps.set(manifest, byKey);
     for (const [key, value] of Object.entries(data)) {
       if (value === null || typeof value === 'object') continue;
-      add(String(value), (hit) => push(byKey, key, hit));
+      add(textOf(value), (hit) => push(byKey, key, hit));
     }
   }
 
@@ -65,7 +66,7 @@ export function reviewScan(context: ReviewContext): ReviewScan {
     if (!Array.isArray(container.env)) continue;
     for (const entry of container.env) {
       if (entry && typeof entry === 'object' && (typeof entry.value === 'string' || typeof entry.value === 'number')) {
-        add(String(entry.value), (hit) => push(env, entry, hit));
+        add(textOf(entry.value), (hit) => push(env, entry, hit));
       }
     }
   }

@@ -8,6 +8,7 @@ import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
 import { composedFromReferences, holdsValue, isCredentialName, isFlag, listSome, PLACEHOLDER_TOKEN, refOf } from './secrets-names';
 import { reviewScan } from './secrets-scan';
+import { textOf } from '../text';
 
 /**
  * Group E, Secrets (CRITICAL): credentials reach the cluster only sealed, only through
@@ -26,7 +27,7 @@ function sealCommand(namespace: string | undefined, secret: string, fromEnv?: st
 
 /** The name of the Secret a SealedSecret becomes. */
 function secretNameOf(sealed: ManifestObject): string {
-  return String(sealed.object.spec?.template?.metadata?.name ?? sealed.name);
+  return textOf(sealed.object.spec?.template?.metadata?.name ?? sealed.name);
 }
 
 /** A sealed secret to name in advice: the set's only SealedSecret, else a placeholder. */
@@ -178,9 +179,9 @@ const E4: Check = {
 /** Where a container's env var gets its value, for messages. */
 function sourceOf(entry: Record<string, any>): string {
   const from = entry.valueFrom;
-  if (from?.configMapKeyRef) return `comes from ConfigMap "${from.configMapKeyRef.name ?? '?'}"`;
+  if (from?.configMapKeyRef) return `comes from ConfigMap "${textOf(from.configMapKeyRef.name ?? '?')}"`;
   if (from?.fieldRef || from?.resourceFieldRef) return 'comes from a pod field';
-  if (entry.value === undefined || entry.value === null || String(entry.value).trim() === '') return 'is set to an empty plain value';
+  if (entry.value === undefined || entry.value === null || textOf(entry.value).trim() === '') return 'is set to an empty plain value';
   return 'is set as a plain value';
 }
 
@@ -205,7 +206,7 @@ const E5: Check = {
         if (!entry || typeof entry !== 'object' || typeof entry.name !== 'string') continue;
         const name: string = entry.name;
         const fromSecret = entry.valueFrom?.secretKeyRef !== undefined;
-        const plain = entry.value === undefined || entry.value === null ? '' : String(entry.value);
+        const plain = entry.value === undefined || entry.value === null ? '' : textOf(entry.value);
         const found = (scan.env.get(entry) ?? []).filter((h) => h.category === 'credential');
         let problem: string | undefined;
         if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain)) {

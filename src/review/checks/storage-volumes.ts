@@ -1,6 +1,7 @@
 import { imageName, type ReviewContext } from '../context';
 import type { ContainerRef, Workload } from '../workloads';
 import { asList, isMap, namespaceOf } from './ports';
+import { textOf } from '../text';
 
 /** Volumes, data directories and init-container commands, as the storage checks (D1–D4) read them. */
 
@@ -78,7 +79,7 @@ export function volumeAt(workload: Workload, ref: ContainerRef, dir: string): Vo
 
 /** The command line of a container as one text. */
 function commandLine(container: Record<string, any>): string {
-  return [...asList(container.command), ...asList(container.args)].map(String).join(' ');
+  return [...asList(container.command), ...asList(container.args)].map(textOf).join(' ');
 }
 
 /** Plain `env` values by name. */
@@ -95,7 +96,7 @@ function flag(text: string, name: string): string | undefined {
 /** The words of a command line: argv items, and the words of the shell scripts among them, quotes removed. */
 function words(container: Record<string, any>): string[] {
   return [...asList(container.command), ...asList(container.args)]
-    .map(String)
+    .map(textOf)
     .flatMap((item) => (/\s/.test(item) ? item.split(/\s+/).filter(Boolean) : [item]))
     .map((word) => word.replace(/^["']+|["']+$/g, '').replace(/^(''|"")$/, ''));
 }
@@ -121,7 +122,7 @@ function redisPersists(container: Record<string, any>): boolean {
  */
 export function dataDirOf(workload: Workload): { container: ContainerRef; dir: string; setBy?: string } | undefined {
   for (const ref of workload.containers.filter((r) => r.role === 'main')) {
-    const image = imageName(String(ref.container.image ?? ''));
+    const image = imageName(textOf(ref.container.image ?? ''));
     const text = commandLine(ref.container);
     const env = plainEnv(ref.container);
     const found = (setting: string | undefined, settingName: string, fallback: string) => ({

@@ -6,6 +6,7 @@ import { imageName, type ReviewContext } from '../context';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { isLongRunning, isMap, namespaceOf, refOf, selectedWorkloads, servicePorts } from './ports';
 import { dataDirOf, initWaitText, mountedClaims, volumeAt, type MountedClaim } from './storage-volumes';
+import { textOf } from '../text';
 
 /**
  * Group D — Storage (CRITICAL). A "database" is a workload of role `database` (postgres, mongo,
@@ -119,7 +120,7 @@ export const DATABASE_RECREATE: Check = {
       .map((workload) => {
         const type = workload.manifest.object.spec?.strategy?.type;
         if (type === 'Recreate') return pass(workload.manifest);
-        const now = type === undefined ? 'RollingUpdate (Kubernetes\' default)' : String(type);
+        const now = type === undefined ? 'RollingUpdate (Kubernetes\' default)' : textOf(type);
         return fail(
           `${refOf(workload)} updates with ${now}, which starts the new pod while the old one still holds the data files — ` +
             'set spec.strategy: { type: Recreate }',
@@ -181,7 +182,7 @@ function mentions(text: string, host: string): boolean {
 }
 
 function defaultPort(database: Workload): number {
-  const images = database.containers.map((ref) => imageName(String(ref.container.image ?? '')));
+  const images = database.containers.map((ref) => imageName(textOf(ref.container.image ?? '')));
   if (images.some((image) => /^mongo/.test(image))) return PORTS.mongo;
   return PORTS.postgres;
 }
