@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { App, Chart, Yaml } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { statefulComponents, type StatefulComponent } from '../components';
 import { AppChart } from './app-chart';
 import { applyAspects } from './aspects';
@@ -28,6 +28,7 @@ import { startSecretScanner } from '../review/secrets/scanner';
 import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
+import { manifestYaml } from '../synth/manifest-yaml';
 import { renderedManifests } from '../synth/rendered-manifests';
 import { writeManifestSet } from '../synth/write-manifests';
 
@@ -144,7 +145,7 @@ export class VibeApp<Tag extends string = string> extends App {
       const objects = chart.toJson();
       if (objects.length === 0) continue;
       const comments = headerCommentsOf(chart);
-      files.push({ name: `${chart.node.id}${MANIFEST_EXTENSION}`, objects, text: `${this.header()}${comments}${Yaml.stringify(...objects)}` });
+      files.push({ name: `${chart.node.id}${MANIFEST_EXTENSION}`, objects, text: `${this.header()}${comments}${manifestYaml(objects)}` });
     }
     return files;
   }
