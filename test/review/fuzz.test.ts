@@ -310,6 +310,11 @@ const CRASH_CASES: readonly { readonly what: string; readonly checks: readonly s
     checks: ['G1'],
     yaml: pod('  containers: [{name: app, image: x, ports: [{containerPort: 8081}]}]', `{name: p, annotations: {prometheus.io/scrape: "true", prometheus.io/port: "8081", prometheus.io/path: ${UNPRINTABLE}}}`),
   },
+  {
+    what: 'a NetworkPolicy selects the label key toString',
+    checks: ['C8'],
+    yaml: `${pod('  containers: [{name: app, image: x}]')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec: {podSelector: {matchLabels: {toString: a}}}\n`,
+  },
   { what: 'a containerPort is a list holding a map', checks: ['G1'], yaml: pod(`  containers: [{name: app, image: x, ports: [{containerPort: [${UNPRINTABLE}]}]}]`) },
   { what: 'a resource quantity is a map', checks: ['F3'], yaml: pod(`  containers: [{name: app, image: x, resources: {limits: {cpu: ${UNPRINTABLE}}}}]`) },
   {

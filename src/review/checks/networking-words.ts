@@ -123,8 +123,8 @@ export function selectorTypo(raw: unknown, pods: readonly Labelled[]): string | 
   if (!isMap(raw) || !isMap(raw.matchLabels)) return undefined;
   for (const [key, rawValue] of Object.entries(raw.matchLabels)) {
     const value = textOf(rawValue ?? '');
-    if (pods.some((p) => p.labels[key] === value)) continue;
-    const values = unique(pods.flatMap((p) => (p.labels[key] !== undefined ? [p.labels[key]] : [])));
+    if (pods.some((p) => labelOf(p, key) === value)) continue;
+    const values = unique(pods.flatMap((p) => labelOf(p, key) ?? []));
     const closeValue = closest(value, values);
     if (closeValue !== undefined) return `${key}: ${closeValue}${carriers(pods, key, closeValue)}`;
     const keys = unique(pods.flatMap((p) => Object.keys(p.labels).filter((k) => p.labels[k] === value)));
@@ -134,8 +134,13 @@ export function selectorTypo(raw: unknown, pods: readonly Labelled[]): string | 
   return undefined;
 }
 
+/** A label's value; own keys only, so a selector key like `toString` finds no label. */
+function labelOf(pod: Labelled, key: string): string | undefined {
+  return Object.hasOwn(pod.labels, key) ? pod.labels[key] : undefined;
+}
+
 function carriers(pods: readonly Labelled[], key: string, value: string): string {
-  const names = pods.filter((p) => p.labels[key] === value).map((p) => `${p.kind} ${p.name}`);
+  const names = pods.filter((p) => labelOf(p, key) === value).map((p) => `${p.kind} ${p.name}`);
   return names.length > 0 ? ` (${names.join(', ')})` : '';
 }
 
