@@ -7,6 +7,9 @@ import { labelsOf, type LabelSelector, type Labels } from './label-selector';
 import { isNetworkPolicy, NETWORK_POLICY_API_VERSION, parseNetworkPolicy, ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyRule } from './network-policy';
 import { locationOf, type ManifestObject } from '../manifests/manifest-object';
 
+/** Namespaces with more pods than this get a label index for their selectors. */
+const INDEX_FROM_PODS = 32;
+
 export interface NetworkOptions {
   /** Namespace of objects that set none. @default - the name of the only Namespace in the set, else `default` */
   readonly defaultNamespace?: string;
@@ -226,8 +229,11 @@ export class NetworkModel {
   }
 
   private podsSelectedBy(namespace: string, selector: LabelSelector): readonly PodEndpoint[] {
+    const pods = this.podsIn(namespace);
+    // Testing a few dozen pods costs less than indexing them, and stays bounded per selector.
+    if (pods.length <= INDEX_FROM_PODS) return pods.filter((pod) => selector.matches(pod.labels));
     let index = this.podIndexes.get(namespace);
-    if (!index) this.podIndexes.set(namespace, (index = new LabelIndex(this.podsIn(namespace), (pod) => pod.labels)));
+    if (!index) this.podIndexes.set(namespace, (index = new LabelIndex(pods, (pod) => pod.labels)));
     return index.select(selector);
   }
 

@@ -50,13 +50,21 @@ function toFinding(check: Check, result: CheckResult): Finding {
   };
 }
 
-/** The same message on the same place once (a check may meet an object through two routes). */
+/**
+ * The same message on the same place once (a check may meet an object through two routes).
+ * Messages are compared per check and place, not joined into one long key per finding.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Map<string | undefined, Map<number | undefined, Set<string>>>>();
   return findings.filter((f) => {
-    const key = `${f.id}\u0000${f.file}\u0000${f.line}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    let byFile = seen.get(f.id);
+    if (!byFile) seen.set(f.id, (byFile = new Map()));
+    let byLine = byFile.get(f.file);
+    if (!byLine) byFile.set(f.file, (byLine = new Map()));
+    let messages = byLine.get(f.line);
+    if (!messages) byLine.set(f.line, (messages = new Set()));
+    if (messages.has(f.message)) return false;
+    messages.add(f.message);
     return true;
   });
 }

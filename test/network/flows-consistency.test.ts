@@ -94,6 +94,17 @@ describe('flows() and allows() tell the same story', () => {
     );
   });
 
+  it('lists the same flows as allows() in a namespace big enough for the label index', () => {
+    const crowd = Array.from({ length: 40 }, (_, i) => deployment(`w${i}`, { app: ['my-app', 'my-db', 'web'][i % 3], ...(i % 4 === 0 ? { tier: 'data' } : {}) }, [{ port: 8080 + (i % 3) }]));
+    fc.assert(
+      fc.property(fc.array(placedSpec, { maxLength: 4 }), (placed) => {
+        const model = modelOf([...NAMESPACES, ...crowd, OTHER, ...TWINS, ...placed.map(([s, namespace], i) => policy(`p${i}`, s, namespace))]);
+        expect(model.flows()).toEqual(flowsByAllows(model));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('allows everything between pods that are isolated in neither direction that matters', () => {
     fc.assert(
       fc.property(fc.array(spec, { maxLength: 4 }), (specs) => {

@@ -28,25 +28,40 @@ const KNOWN_VERSIONS: ReadonlyMap<string, string> = new Map(
 interface ImageUse {
   readonly image: string;
   readonly ref: ImageReference;
-  /** `Deployment/shop-app container "app"` or `Dockerfile line 3 (FROM node:22-slim)`. */
+  /** `Deployment/shop-app container "app"` or `Dockerfile line 3 (FROM node:22-slim)`; read for failures only. */
   readonly where: string;
   /** True for the creator's own app image (the main container of an app workload). */
   readonly isAppImage: boolean;
   readonly result: (status: 'pass' | 'fail', message?: string) => CheckResult;
 }
 
-function containerUses(context: ReviewContext): ImageUse[] {
+const containerUsesOf = new WeakMap<ReviewContext, readonly ImageUse[]>();
+
+/** The images of every container, found once per review (A1, A5 and A6 read them). */
+function containerUses(context: ReviewContext): readonly ImageUse[] {
+  let uses = containerUsesOf.get(context);
+  if (!uses) containerUsesOf.set(context, (uses = findContainerUses(context)));
+  return uses;
+}
+
+function findContainerUses(context: ReviewContext): ImageUse[] {
   const uses: ImageUse[] = [];
+  // A set runs the same few images many times: each is parsed once.
+  const references = new Map<string, ImageReference>();
   for (const workload of context.workloads()) {
     const primary = primaryContainer(workload);
     const isApp = context.roleOf(workload) === 'app';
     for (const ref of workload.containers) {
       const image = ref.container.image;
       if (typeof image !== 'string' || isUnresolved(image)) continue;
+      let reference = references.get(image);
+      if (!reference) references.set(image, (reference = parseImageReference(image)));
       uses.push({
         image,
-        ref: parseImageReference(image),
-        where: describeContainer(ref),
+        ref: reference,
+        get where() {
+          return describeContainer(ref);
+        },
         isAppImage: isApp && ref === primary,
         result: (status, message) => (status === 'pass' ? pass(workload.manifest) : fail(message ?? '', workload.manifest)),
       });

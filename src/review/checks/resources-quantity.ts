@@ -14,6 +14,9 @@ const BINARY_POWERS: Readonly<Record<string, number>> = { Ki: 1, Mi: 2, Gi: 3, T
 /** Decimal exponents beyond this are refused as not a quantity (nothing real is that large). */
 const MAX_POWER = 1000;
 
+/** Quantities read so far, by text (bounded: the texts come from the manifests under review). */
+const parsed = new Map<string, bigint | undefined>();
+
 /** A quantity in nano-units, or `undefined` when the text is not a quantity. */
 export function parseQuantity(value: unknown): bigint | undefined {
   let text: string;
@@ -25,6 +28,15 @@ export function parseQuantity(value: unknown): bigint | undefined {
   } else {
     return undefined;
   }
+  // A set repeats the same few quantities (250m, 512Mi) thousands of times: each text is read once.
+  if (parsed.has(text)) return parsed.get(text);
+  const nanos = parseQuantityText(text);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(text, nanos);
+  return nanos;
+}
+
+function parseQuantityText(text: string): bigint | undefined {
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
   const [, sign, number, exponent, suffix] = match;

@@ -148,8 +148,24 @@ function* stringValues(value: unknown, path: string, depth = 0): Generator<{ pat
   }
 }
 
-/** A cheap pre-test: the token's letters anywhere (keys included), before the exact walk. */
-const PLACEHOLDER_ANYWHERE = /(?:CHANGE|REPLACE)[_-]?ME/i;
+/**
+ * True when some string value (at any depth) passes `test`: the cheap pre-test before the walk
+ * that collects paths, which most objects never need. Neither serializes the object nor builds
+ * paths, so an object without a placeholder costs one visit of its values.
+ */
+function someStringValue(value: unknown, test: (text: string) => boolean, depth = 0): boolean {
+  if (typeof value === 'string') return test(value);
+  // As deep as stringValues looks (which also keeps a self-referencing alias from recursing forever).
+  if (value === null || typeof value !== 'object' || depth > 200) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (someStringValue(item, test, depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (Object.hasOwn(value, key) && someStringValue((value as Record<string, unknown>)[key], test, depth + 1)) return true;
+  return false;
+}
+
+const holdsPlaceholder = (text: string) => PLACEHOLDER_TOKEN.test(text);
 
 const E4: Check = {
   id: 'E4',
@@ -160,8 +176,7 @@ const E4: Check = {
   fix: 'Seal the real values (`vibe seal … --generate` creates and seals the component passwords) and synthesize again, or put the real setting in place.',
   run(context) {
     return context.manifests.map((manifest) => {
-      // Most objects hold no placeholder at all: one native pass over the text before the walk.
-      if (!PLACEHOLDER_ANYWHERE.test(JSON.stringify(manifest.object))) return pass(manifest);
+      if (!someStringValue(manifest.object, holdsPlaceholder)) return pass(manifest);
       const found = [...stringValues(manifest.object, '')].filter(({ value }) => PLACEHOLDER_TOKEN.test(value));
       if (found.length === 0) return pass(manifest);
       const token = PLACEHOLDER_TOKEN.exec(found[0].value)?.[0] ?? 'REPLACE_ME';

@@ -177,8 +177,22 @@ export const APP_WAITS_FOR_DATABASE: Check = {
 
 /** True when `host` appears in `text` as a whole host name (`db`, `db:5432`, `db.ns.svc`), not inside another word. */
 function mentions(text: string, host: string): boolean {
-  const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9-])${escaped}([^a-z0-9-]|$)`, 'i').test(text);
+  return hostPattern(host).test(text);
+}
+
+const hostPatterns = new Map<string, RegExp>();
+
+/** The pattern of a host name as a whole word, compiled once per name. */
+function hostPattern(host: string): RegExp {
+  let pattern = hostPatterns.get(host);
+  if (!pattern) {
+    const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    pattern = new RegExp(`(^|[^a-z0-9-])${escaped}([^a-z0-9-]|$)`, 'i');
+    // Names come from the manifests under review: keep the cache from growing without bound.
+    if (hostPatterns.size > 10_000) hostPatterns.clear();
+    hostPatterns.set(host, pattern);
+  }
+  return pattern;
 }
 
 function defaultPort(database: Workload): number {
