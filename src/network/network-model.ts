@@ -59,6 +59,8 @@ export class NetworkModel {
   private readonly policiesByNamespace = new Map<string, ParsedNetworkPolicy[]>();
   /** Pods by their labels, per namespace; built on first use. */
   private readonly podIndexes = new Map<string, LabelIndex<PodEndpoint>>();
+  /** Every pod by its labels, whatever its namespace; built on first use. */
+  private podIndex?: LabelIndex<PodEndpoint>;
   /** Namespaces with pods, by their labels; built on first use. */
   private namespaceIndex?: LabelIndex<string>;
   private readonly selected = new Map<ParsedNetworkPolicy, readonly PodEndpoint[]>();
@@ -106,6 +108,12 @@ export class NetworkModel {
   /** The set's pods in a namespace, in manifest order. */
   public podsIn(namespace: string): readonly PodEndpoint[] {
     return this.podsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The set's pods, in any namespace, whose labels the selector matches (manifest order). */
+  public podsMatching(selector: LabelSelector): readonly PodEndpoint[] {
+    this.podIndex ??= new LabelIndex(this.pods, (pod) => pod.labels);
+    return this.podIndex.select(selector);
   }
 
   /** The valid policies of a namespace, in manifest order. */

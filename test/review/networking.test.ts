@@ -266,6 +266,25 @@ describe('a hand-written set without any NetworkPolicy (decision: C1 and C7 fail
   });
 });
 
+describe('C8 on a policy in the wrong namespace', () => {
+  it('names the pods it matches elsewhere, and only those', () => {
+    const deployment = (name: string, namespace: string, app: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name}, namespace: ${namespace} }\n` +
+      `spec: { template: { metadata: { labels: { app: ${app} } }, spec: { containers: [{ name: c, image: x }] } } }\n`;
+    const context = setOf(
+      [
+        deployment('shop-app', 'shop', 'shop-app'),
+        deployment('blog-web', 'blog', 'web'),
+        deployment('wiki-web', 'wiki', 'web'),
+        deployment('wiki-db', 'wiki', 'db'),
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: allow-web, namespace: shop }\nspec: { podSelector: { matchLabels: { app: web } } }\n',
+      ].join('---\n'),
+    );
+    const [finding] = NETWORK_CHECKS[7].run(context).filter((r) => r.status === 'fail');
+    expect(finding.message).toContain('the pods it matches (Deployment blog-web and Deployment wiki-web) run in namespace blog: put the policy there');
+  });
+});
+
 describe('not applicable', () => {
   it('leaves C2 alone without an Ingress, C4–C6 without their component, C1 and C8 without workloads', () => {
     const configOnly = setOf('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: shop }\ndata: { A: b }\n');

@@ -414,7 +414,7 @@ export const POLICY_SELECTS_PODS: Check = {
       const raw = policy.manifest.object.spec?.podSelector;
       const here = model.podsIn(policy.namespace);
       const typo = selectorTypo(raw, here);
-      const elsewhere = model.pods.filter((pod) => pod.namespace !== policy.namespace && policy.podSelector.matches(pod.labels));
+      const elsewhere = model.podsMatching(policy.podSelector).filter((pod) => pod.namespace !== policy.namespace);
       const problem = `${policyRef(policy)} selects no pod: its podSelector ${selectorAsWritten(raw)} matches no pod of namespace ${policy.namespace}, so it protects and allows nothing`;
       let fix: string;
       if (typo) fix = `did you mean ${typo}?`;
