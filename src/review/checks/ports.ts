@@ -71,9 +71,13 @@ export function portsOfContainer(ref: ContainerRef): DeclaredPort[] {
   return ports;
 }
 
-/** Every port the running containers of a pod declare. */
-export function podPorts(workload: Workload): DeclaredPort[] {
-  return servingContainers(workload).flatMap(portsOfContainer);
+const podPortsOf = new WeakMap<Workload, readonly DeclaredPort[]>();
+
+/** Every port the running containers of a pod declare (read once per workload: several checks ask, per Service port). */
+export function podPorts(workload: Workload): readonly DeclaredPort[] {
+  let ports = podPortsOf.get(workload);
+  if (!ports) podPortsOf.set(workload, (ports = servingContainers(workload).flatMap(portsOfContainer)));
+  return ports;
 }
 
 /** True when the pod serves TCP on `port` (declared by any of its running containers). */
@@ -159,7 +163,16 @@ export interface ServicePort {
   readonly label: string;
 }
 
-export function servicePorts(service: ManifestObject): ServicePort[] {
+const servicePortsOf = new WeakMap<ManifestObject, readonly ServicePort[]>();
+
+/** The ports of a Service (read once per Service: routes, checks and landings all ask). */
+export function servicePorts(service: ManifestObject): readonly ServicePort[] {
+  let ports = servicePortsOf.get(service);
+  if (!ports) servicePortsOf.set(service, (ports = readServicePorts(service)));
+  return ports;
+}
+
+function readServicePorts(service: ManifestObject): ServicePort[] {
   const list = Array.isArray(service.object.spec?.ports) ? service.object.spec.ports : [];
   const ports: ServicePort[] = [];
   for (const entry of list) {

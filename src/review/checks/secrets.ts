@@ -300,6 +300,13 @@ const E6: Check = {
       context.ofKind(SEALED_SECRET_KIND, 'Secret').map((m) => `${m.namespace ?? appNamespace}\u0000${m.kind === 'Secret' ? m.name : secretNameOf(m)}`),
     );
 
+    // The first namespace whose readers of a Secret name have no Secret of that name there: once per name, not per SealedSecret.
+    const orphans = new Map<string, [string, Workload[]] | undefined>();
+    const orphanOf = (secretName: string, byNamespace: Map<string, Workload[]>) => {
+      if (!orphans.has(secretName)) orphans.set(secretName, [...byNamespace].find(([namespace]) => !provided.has(`${namespace}\u0000${secretName}`)));
+      return orphans.get(secretName);
+    };
+
     return sealedSecrets.map((sealed) => {
       const secretName = secretNameOf(sealed);
       const declared = sealed.namespace;
@@ -308,11 +315,11 @@ const E6: Check = {
       let expected: string | undefined;
       let users: Workload[] = [];
       if (!declared) {
-        const first = [...byNamespace][0];
+        const first: [string, Workload[]] | undefined = byNamespace.entries().next().value;
         expected = first?.[0] ?? appNamespace;
         users = first?.[1] ?? [];
       } else if (!byNamespace.has(declared)) {
-        const orphan = [...byNamespace].find(([namespace]) => !provided.has(`${namespace}\u0000${secretName}`));
+        const orphan = orphanOf(secretName, byNamespace);
         if (orphan) [expected, users] = orphan;
         else if (byNamespace.size === 0 && appNamespace && declared !== appNamespace) expected = appNamespace;
       }
