@@ -26,6 +26,9 @@ export function reviewCommand(): Command {
       // Paths are required unless the review is live: a usage error, worded like commander's own.
       const live = options.live || options.namespace || options.context || options.kubeconfig;
       if (paths.length === 0 && !live) command.error('error: missing required argument \'paths\' (or --live --namespace <ns> to review a namespace)', { exitCode: 2 });
+      // Every review scans the manifests for secrets with secretlint in a worker thread: starting
+      // it first lets it load while the review's own modules and the manifests do.
+      (await import('../../review/secrets/scanner')).startSecretScanner();
       await (await import('../review-command')).runReview(paths, options);
     });
 }
