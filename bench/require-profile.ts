@@ -147,8 +147,8 @@ export function profileLines(profile: RequireProfile, top = 10): string[] {
   if (profile.workerModules > 0) {
     lines.push(
       '',
-      `Worker thread (secretlint, started by the review gate through synckit): ${profile.workerModules} modules, ${profile.workerRequireMs.toFixed(0)} ms of loading, ` +
-        `on the critical path (the gate waits for the worker synchronously): ` +
+      `Worker thread (secretlint, started through synckit when the command starts): ${profile.workerModules} modules, ${profile.workerRequireMs.toFixed(0)} ms of loading, ` +
+        `in parallel with the main thread (the gate waits only for what is left of it): ` +
         profile.workerByPackage.slice(0, 4).map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ') + '.',
     );
   }

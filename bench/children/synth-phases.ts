@@ -7,12 +7,14 @@ type LoadInput = typeof import('../../src/inputs/load-input');
 type VibeAppModule = typeof import('../../src/constructs/vibe-app');
 type SynthGate = typeof import('../../src/review/synth-gate');
 type Rendered = typeof import('../../src/synth/rendered-manifests');
+type Scanner = typeof import('../../src/review/secrets/scanner');
 
 /**
  * `synth-phases --values FILE --out DIR`: the steps of `vibe synth --values` (src/cli/synth-command.ts)
  * timed one by one in a fresh process: module loading, reading the answers, composing the
- * charts, rendering YAML, the review gate, writing. The first pass is the cold run a user waits
- * for (the gate's first call starts the secretlint worker); the repeats show the warm cost.
+ * charts, rendering YAML, the review gate, writing. As the CLI does, the secretlint worker is
+ * started first, so it loads on another core while the library loads and synthesizes. The first
+ * pass is the cold run a user waits for; the repeats show the warm cost.
  */
 runChild(() => {
   const values = arg('values');
@@ -21,6 +23,7 @@ runChild(() => {
   const processStartToScript = performance.now();
 
   const t0 = performance.now();
+  lib<Scanner>('review/secrets/scanner').startSecretScanner();
   const { loadAppFile } = lib<LoadInput>('inputs/load-input');
   const { VibeApp } = lib<VibeAppModule>('constructs/vibe-app');
   const { gateBeforeWrite } = lib<SynthGate>('review/synth-gate');
