@@ -188,7 +188,7 @@ export class ReviewContext {
   }
 
   /** The workloads with one of the roles, in file order. */
-  workloadsWithRole(...roles: WorkloadRole[]): Workload[] {
+  workloadsWithRole(...roles: WorkloadRole[]): readonly Workload[] {
     const key = roles.join(',');
     let found = this.withRoles.get(key);
     if (!found) this.withRoles.set(key, (found = this.workloads().filter((w) => roles.includes(this.roleOf(w)))));

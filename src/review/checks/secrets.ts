@@ -165,7 +165,12 @@ function someStringValue(value: unknown, test: (text: string) => boolean, depth 
   return false;
 }
 
-const holdsPlaceholder = (text: string) => PLACEHOLDER_TOKEN.test(text);
+/**
+ * PLACEHOLDER_TOKEN, with a cheap exact pre-test first: every spelling is at least 8 characters
+ * (CHANGEME) and ends in "me" in some case, which most values (names, labels, ports) do not hold.
+ */
+const holdsPlaceholder = (text: string) =>
+  text.length >= 8 && (text.includes('ME') || text.includes('me') || text.includes('Me') || text.includes('mE')) && PLACEHOLDER_TOKEN.test(text);
 
 const E4: Check = {
   id: 'E4',
