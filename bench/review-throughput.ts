@@ -491,7 +491,8 @@ export async function reviewThroughput(bench: Bench, outputs: ReadonlyMap<number
     causes.push(
       `The policy evaluator: NetworkModel.fromManifests grows ${growths.find((g) => g.id === 'evaluator: NetworkModel.fromManifests')?.factor ?? '?'}; ` +
         `flows() grows ${flows.factor ?? '?'} (exponent ${flows.exponent?.toFixed(2) ?? '?'}, ${flows.verdict}): ` +
-        'it visits every (destination pod, port, source) pair, pods × (pods + outside actors), even where a namespace\'s default-deny admits only its own pods. ' +
+        'for each destination port it tries only the sources its admitting rules can select (pods indexed by namespace and labels; where a pod is not isolated for ' +
+        'ingress, the sources whose egress is open and the pods whose egress rules may select it), so its work follows the flows it lists. ' +
         'The checks do not call flows() (they ask allows() for the pairs they need); vibe graph and the README picture do.',
       '',
     );
