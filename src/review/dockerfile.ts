@@ -1,4 +1,4 @@
-import { DockerfileParser, type Arg, type Env, type From } from 'dockerfile-ast';
+import type { Arg, Env, From } from 'dockerfile-ast';
 import type { DockerfileInput } from './context';
 
 /** A `FROM` line: the image (ARGs with defaults expanded), its --platform, its stage name. */
@@ -35,6 +35,10 @@ const cache = new WeakMap<DockerfileInput, ParsedDockerfile>();
 export function parseDockerfile(input: DockerfileInput): ParsedDockerfile {
   const cached = cache.get(input);
   if (cached) return cached;
+  // Loaded on the first Dockerfile: most reviews (every synth gate) have none, and the parser
+  // with its language-server types takes ~20 ms to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DockerfileParser } = require('dockerfile-ast') as typeof import('dockerfile-ast');
   const document = DockerfileParser.parse(input.text);
   const argDefaults = new Map<string, string>();
   const settings: DockerfileSetting[] = [];
