@@ -1,9 +1,9 @@
-import type { ClusterConfig } from '../contract/cluster-config';
-import type { ManifestObject } from '../manifests/manifest-object';
 import { CATALOGUE } from './catalogue';
 import { review } from './engine';
 import type { ReviewReport } from './finding';
 import { ReviewGateError } from './gate-error';
+import type { ClusterConfig } from '../contract/cluster-config';
+import type { ManifestObject } from '../manifests/manifest-object';
 
 export { ReviewGateError };
 
