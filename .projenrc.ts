@@ -34,11 +34,11 @@ const project = new typescript.TypeScriptProject({
     // ~1.4: 2.x crashes on Node 20. Imported lazily, only by cluster commands.
     '@kubernetes/client-node@~1.4.0',
     // Review gate: a real Dockerfile parser, and secretlint's maintained secret patterns
-    // (async, run synchronously in a worker through synckit so the gate stays synchronous).
+    // (async, run in a worker thread the gate posts its texts to and later blocks on, so the gate
+    // stays synchronous and secretlint scans while other checks run).
     'dockerfile-ast@^0.7.0',
     '@secretlint/core@^11.0.0',
     '@secretlint/secretlint-rule-preset-recommend@^11.0.0',
-    'synckit@^0.12.0',
   ],
   devDeps: [
     '@swc/core',

@@ -77,7 +77,6 @@ function measuredEnv(): NodeJS.ProcessEnv {
   // A benchmark run must not be steered by the caller's node flags (e.g. a debugger or ts-node hooks).
   delete env.NODE_OPTIONS;
   delete env.TS_NODE_PROJECT;
-  delete env.SYNCKIT_EXEC_ARGV;
   return {
     ...env,
     NO_COLOR: '1',

@@ -89,8 +89,7 @@ function medianGroups(runs: readonly Map<string, { ms: number; modules: number }
 /**
  * Runs `node -r bench/require-hook.js <args>` `runs` times and summarises where module loading
  * goes: per package (self time), the heaviest modules (inclusive), main thread and the
- * secretlint worker thread (synckit starts it with its own execArgv, so SYNCKIT_EXEC_ARGV
- * carries the hook there).
+ * secretlint worker thread (a worker inherits the process's execArgv, so the hook runs there too).
  */
 export async function profileRequires(bench: Bench, label: string, args: readonly string[], runs: number, options: Omit<RunOptions, 'env'> & { env?: NodeJS.ProcessEnv }): Promise<RequireProfile | undefined> {
   const mains: ThreadProfile[] = [];
@@ -99,7 +98,7 @@ export async function profileRequires(bench: Bench, label: string, args: readonl
     const out = path.join(bench.tmp, `require-${label}-${run}.json`);
     const result = await runTimed(process.execPath, ['-r', REQUIRE_HOOK, ...args], {
       ...options,
-      env: { ...bench.env, ...options.env, VIBE_BENCH_REQUIRE_OUT: out, SYNCKIT_EXEC_ARGV: `-r,${REQUIRE_HOOK}` },
+      env: { ...bench.env, ...options.env, VIBE_BENCH_REQUIRE_OUT: out },
     });
     if (result.code !== 0 || !fs.existsSync(out)) continue;
     mains.push(JSON.parse(fs.readFileSync(out, 'utf8')) as ThreadProfile);
@@ -147,7 +146,7 @@ export function profileLines(profile: RequireProfile, top = 10): string[] {
   if (profile.workerModules > 0) {
     lines.push(
       '',
-      `Worker thread (secretlint, started through synckit when the command starts): ${profile.workerModules} modules, ${profile.workerRequireMs.toFixed(0)} ms of loading, ` +
+      `Worker thread (secretlint, started when the command starts): ${profile.workerModules} modules, ${profile.workerRequireMs.toFixed(0)} ms of loading, ` +
         `in parallel with the main thread (the gate waits only for what is left of it): ` +
         profile.workerByPackage.slice(0, 4).map((p) => `${p.name} ${p.ms.toFixed(0)} ms`).join(', ') + '.',
     );

@@ -52,6 +52,11 @@ export interface Check {
   readonly fix: string;
   /** The input the check reads. @default 'manifests' */
   readonly input?: CheckInput;
+  /**
+   * Starts work the check will need (idempotent), before any check of the review runs: the secret
+   * scan starts in its worker thread this way and runs there while the checks before E2 run here.
+   */
+  prepare?(context: ReviewContext): void;
   run(context: ReviewContext): CheckResult[];
 }
 

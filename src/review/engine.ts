@@ -11,13 +11,9 @@ export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGU
   const context = new ReviewContext(inputs);
   const findings: Finding[] = [];
   const summary: { id: string; passed: number; failed: number }[] = [];
+  for (const check of checks) runCheckStep(check, () => check.prepare?.(context));
   for (const check of checks) {
-    let results: CheckResult[];
-    try {
-      results = check.run(context);
-    } catch (error) {
-      throw new Error(`check ${check.id} failed to run: ${(error as Error).message}`);
-    }
+    const results = runCheckStep(check, () => check.run(context));
     let passed = 0;
     let failed = 0;
     for (const result of results) {
@@ -36,6 +32,14 @@ export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGU
     findings: dedupe(findings),
     summary,
   };
+}
+
+function runCheckStep<T>(check: Check, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw new Error(`check ${check.id} failed to run: ${(error as Error).message}`);
+  }
 }
 
 function toFinding(check: Check, result: CheckResult): Finding {

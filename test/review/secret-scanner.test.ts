@@ -3,21 +3,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILTIN_PATTERNS, luhnValid, maskSecret, scanTexts, startSecretScanner, workerFile, type SecretHit } from '../../src/review/secrets';
 
-/** Every call the scanner makes to its secretlint worker: how many texts it carried. */
+/** Every request the scanner posts to its secretlint worker: how many texts it carried. */
 const mockWorkerCalls: number[] = [];
-/** How many times the scanner asked synckit for a worker. */
+/** Every worker thread started (its script). */
 const mockWorkerStarts: string[] = [];
-jest.mock('synckit', () => {
-  const actual = jest.requireActual('synckit');
+jest.mock('node:worker_threads', () => {
+  const actual = jest.requireActual('node:worker_threads');
+  class CountedWorker extends actual.Worker {
+    constructor(file: string, options: unknown) {
+      mockWorkerStarts.push(String(file));
+      super(file, options);
+    }
+  }
+  return { ...actual, Worker: CountedWorker };
+});
+jest.mock('../../src/review/secrets/secretlint-client', () => {
+  const actual = jest.requireActual('../../src/review/secrets/secretlint-client');
   return {
     ...actual,
-    createSyncFn: (...args: unknown[]) => {
-      mockWorkerStarts.push(String(args[0]));
-      const scan = actual.createSyncFn(...args);
-      return (texts: string[]) => {
-        mockWorkerCalls.push(texts.length);
-        return scan(texts);
-      };
+    beginSecretlintScan: (texts: string[]) => {
+      mockWorkerCalls.push(texts.length);
+      return actual.beginSecretlintScan(texts);
     },
   };
 });

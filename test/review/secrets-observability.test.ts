@@ -19,9 +19,9 @@ jest.mock('../../src/review/secrets/scanner', () => {
   const actual = jest.requireActual('../../src/review/secrets/scanner');
   return {
     ...actual,
-    scanTexts: (texts: readonly unknown[], options?: unknown) => {
+    beginScanTexts: (texts: readonly unknown[], options?: unknown) => {
       mockScanCalls.push(texts.length);
-      return actual.scanTexts(texts, options);
+      return actual.beginScanTexts(texts, options);
     },
   };
 });
@@ -114,6 +114,16 @@ describe('our own output', () => {
 });
 
 describe('one scanner call per review', () => {
+  it('starts the scan before the first check runs, so secretlint works while the other checks do', () => {
+    const manifests = manifestsOf(render({ ...WEB_APP, components: { postgres: true } }));
+    const order: string[] = [];
+    const first: Check = { id: 'X1', group: 'A', title: 'first', severity: 'WARNING', verifies: '-', fix: '-', run: () => (order.push(`run X1 after ${mockScanCalls.length} scan(s)`), []) };
+    mockScanCalls.length = 0;
+    review({ manifests, cluster }, [first, ...SECRET_CHECKS]);
+    expect(order).toEqual(['run X1 after 1 scan(s)']);
+    expect(mockScanCalls).toHaveLength(1);
+  });
+
   it('scans ConfigMaps, env values, Dockerfiles and logs of a whole review in one call', () => {
     const manifests = manifestsOf(render({ ...WEB_APP, components: { postgres: true, redis: true } }));
     mockScanCalls.length = 0;

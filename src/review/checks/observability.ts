@@ -5,7 +5,7 @@ import { findFileLogging } from './observability-file-logging';
 import { count, fieldProblems, isBlank, jsonObjectOf, logsBySource, someLines } from './observability-logs';
 import { checkExposition } from './observability-metrics';
 import { listSome, refOf } from './secrets-names';
-import { reviewScan, type LogHit } from './secrets-scan';
+import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
 import { numberOf, textOf } from '../text';
 
 /**
@@ -256,6 +256,7 @@ const G6: Check = {
     'No log line holds an e-mail address, a card number (Luhn-checked), a password field, a bearer token, a private key or a secret in a known format ' +
     '(secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
   fix: 'Remove the value from the log call, rotate any credential that was logged, and have the lines purged from Loki.',
+  prepare: beginReviewScan,
   run(context) {
     const sources = logsBySource(context);
     if (sources.size === 0) return [];

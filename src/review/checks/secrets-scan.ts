@@ -1,7 +1,7 @@
 import type { ManifestObject } from '../../manifests/manifest-object';
 import type { LogLine, ReviewContext } from '../context';
 import { parseDockerfile, type DockerfileSetting } from '../dockerfile';
-import { scanTexts, type SecretHit, lastAtOrBefore } from '../secrets/scanner';
+import { beginScanTexts, type SecretHit, lastAtOrBefore } from '../secrets/scanner';
 import { textOf } from '../text';
 
 /** A hit in a log sample, with the log line it is on. */
@@ -25,16 +25,33 @@ export interface ReviewScan {
 /** Log samples bigger than this are scanned up to it (a sample is the recent lines, not an archive). */
 const MAX_LOG_CHARS = 32 * 1024 * 1024;
 
-const scans = new WeakMap<ReviewContext, ReviewScan>();
+/** A scan under way: the maps it fills, and the call that waits for the hits and fills them. */
+interface PendingScan {
+  readonly scan: ReviewScan;
+  finish(): void;
+}
+
+const scans = new WeakMap<ReviewContext, PendingScan>();
 
 /**
- * Scans every text the secrets and logging checks look at — ConfigMap values, plain env values,
- * Dockerfile ENV/ARG values, log samples — in ONE scanner call per review, the first time any of
- * E2, E3, E5 or G6 asks, and keeps the answer on the context for the others.
+ * The scan of every text the secrets and logging checks look at — ConfigMap values, plain env
+ * values, Dockerfile ENV/ARG values, log samples — in ONE scanner call per review, kept on the
+ * context for E2, E3, E5 and G6.
  */
 export function reviewScan(context: ReviewContext): ReviewScan {
-  const cached = scans.get(context);
-  if (cached) return cached;
+  const pending = beginReviewScan(context);
+  pending.finish();
+  return pending.scan;
+}
+
+/**
+ * Starts the review's scan (idempotent): secretlint scans in its worker while the review runs the
+ * checks before E2, which then only waits for what is left. The engine calls it through the
+ * checks' `prepare`.
+ */
+export function beginReviewScan(context: ReviewContext): PendingScan {
+  const started = scans.get(context);
+  if (started) return started;
 
   const texts: string[] = [];
   const owners: ((hit: SecretHit) => void)[] = [];
@@ -102,11 +119,19 @@ export function reviewScan(context: ReviewContext): ReviewScan {
     );
   }
 
-  const hits = scanTexts(texts.map((text, i) => ({ id: String(i), text })));
-  for (const hit of hits) owners[Number(hit.id)](hit);
-
-  const scan: ReviewScan = { configMaps, env, dockerfile, logs };
-  scans.set(context, scan);
-  return scan;
+  const hitsOf = beginScanTexts(texts.map((text, i) => ({ id: String(i), text })));
+  let finished = false;
+  const pending: PendingScan = {
+    scan: { configMaps, env, dockerfile, logs },
+    finish: () => {
+      if (finished) return;
+      // hitsOf() throws the same error on every call, so no check reads half-filled maps.
+      const hits = hitsOf();
+      finished = true;
+      for (const hit of hits) owners[Number(hit.id)](hit);
+    },
+  };
+  scans.set(context, pending);
+  return pending;
 }
 

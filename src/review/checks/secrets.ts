@@ -7,7 +7,7 @@ import type { ReviewContext } from '../context';
 import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
 import { composedFromReferences, holdsValue, isCredentialName, isFlag, listSome, PLACEHOLDER_TOKEN, refOf } from './secrets-names';
-import { reviewScan } from './secrets-scan';
+import { beginReviewScan, reviewScan } from './secrets-scan';
 import { textOf } from '../text';
 
 /**
@@ -66,6 +66,7 @@ const E2: Check = {
     'No ConfigMap value is a credential: no credential-looking key (password, token, API key, connection URL…) with a value, and no value the secret scanner ' +
     'recognises (private keys, tokens of known services, password fields, URLs with a password).',
   fix: 'Move the credential into the sealed secret (`vibe seal`) and read it with `secretKeyRef`; keep only non-sensitive settings in the ConfigMap.',
+  prepare: beginReviewScan,
   run(context) {
     const scan = reviewScan(context);
     return context.ofKind('ConfigMap').map((configMap) => {
@@ -98,6 +99,7 @@ const E3: Check = {
   input: 'dockerfiles',
   verifies: 'No Dockerfile `ENV` or `ARG` sets a credential: no credential-looking name with a value, no value the secret scanner recognises.',
   fix: 'Remove the credential from the Dockerfile; the app reads it at run time from an environment variable filled by `secretKeyRef`.',
+  prepare: beginReviewScan,
   run(context) {
     const dockerfiles = context.inputs.dockerfiles;
     if (!dockerfiles?.length) return [];
@@ -214,6 +216,7 @@ const E5: Check = {
     'Every credential-looking env var (password, token, API key, connection URL…) takes its value from `valueFrom.secretKeyRef`, never a plain `value:` ' +
     '(an empty value included) or a ConfigMap; and no plain env value is something the secret scanner recognises.',
   fix: 'Seal the value with `vibe seal` and use `valueFrom: { secretKeyRef: { name: <sealed secret>, key: <KEY> } }`.',
+  prepare: beginReviewScan,
   run(context) {
     const scan = reviewScan(context);
     const secretName = sealedSecretHint(context);

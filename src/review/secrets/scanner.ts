@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { createSyncFn } from 'synckit';
 import { BUILTIN_PATTERNS, type SecretCategory } from './patterns';
-import { WORKER_PROTOCOL, type ScanInWorker, type WorkerAnswer, type WorkerHit } from './worker-protocol';
+import { beginSecretlintScan, startSecretScanner, workerFile } from './secretlint-client';
+import type { WorkerHit } from './worker-protocol';
+
+export { startSecretScanner, workerFile };
 
 /** One text to scan, with the caller's id for it. */
 export interface ScanText {
@@ -63,57 +63,15 @@ const SECRETLINT_NAMES: Readonly<Record<string, string>> = {
 
 /** No secretlint rule matches fewer characters than this; shorter texts skip the worker. */
 const SECRETLINT_MIN_CHARS = 8;
-const WORKER_FILE = 'secretlint-worker.js';
-/** A review should never hang on the worker; this is far above a 10 MB scan. */
-const WORKER_TIMEOUT_MS = 120_000;
-
-/**
- * The compiled worker. Worker threads run plain JavaScript, so the worker is always loaded from
- * `lib/`, whichever copy of this module runs:
- * - compiled, this file is `lib/review/secrets/scanner.js` and the worker sits beside it;
- * - under jest (@swc/jest runs `src/` in memory, nothing is written beside it), this file is
- *   `src/review/secrets/scanner.ts` and the worker is `../../../lib/review/secrets/`, which the
- *   test task compiles before jest runs.
- * The second path also resolves from `lib/` to the same file, so the order only saves a stat.
- * The `.js` name matters: given a `src/` path, synckit would pick the `.ts` file beside it and
- * look for a TypeScript runner.
- */
-export function workerFile(): string {
-  const candidates = [path.join(__dirname, WORKER_FILE), path.resolve(__dirname, '..', '..', '..', 'lib', 'review', 'secrets', WORKER_FILE)];
-  const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) {
-    throw new Error(`the secret scanner's worker is not compiled (looked for ${candidates.join(' and ')}); run "npx tsc --build" (or npm run compile) first`);
-  }
-  return found;
-}
-
-/** Started once and kept for the life of the process (the thread is unref'd). */
-let scanInWorker: ((texts: readonly string[]) => WorkerAnswer) | undefined;
-
-function secretlintWorker(): (texts: readonly string[]) => WorkerAnswer {
-  scanInWorker ??= createSyncFn<ScanInWorker>(workerFile(), { timeout: WORKER_TIMEOUT_MS });
-  return scanInWorker;
-}
-
-/**
- * Starts the secretlint worker now, ahead of the first scan (idempotent). Starting the thread and
- * loading secretlint in it takes ~100 ms; a caller that knows a scan is coming (vibe synth, whose
- * gate always scans) starts it first, so that this happens on another core while the caller does
- * its own work instead of being waited for at the scan. The scan itself is unchanged.
- */
-export function startSecretScanner(): void {
-  secretlintWorker();
-}
-
-function secretlintHits(texts: readonly ScanText[]): WorkerHit[] {
+/** Posts the texts long enough for a secretlint rule to the worker; the result maps hits back to all texts. */
+function beginSecretlintHits(texts: readonly ScanText[]): () => WorkerHit[] {
   const selected: number[] = [];
   texts.forEach((t, i) => {
     if (t.text.length >= SECRETLINT_MIN_CHARS) selected.push(i);
   });
-  if (selected.length === 0) return [];
-  const answer = secretlintWorker()(selected.map((i) => texts[i].text));
-  if (answer?.protocol !== WORKER_PROTOCOL) throw new Error(`the compiled secret scanner worker (${workerFile()}) is out of date; run "npx tsc --build" again`);
-  return answer.hits.map((hit) => ({ ...hit, index: selected[hit.index] }));
+  if (selected.length === 0) return () => [];
+  const finish = beginSecretlintScan(selected.map((i) => texts[i].text));
+  return () => finish().map((hit) => ({ ...hit, index: selected[hit.index] }));
 }
 
 /**
@@ -123,12 +81,25 @@ function secretlintHits(texts: readonly ScanText[]): WorkerHit[] {
  * (secretlint) before a built-in credential pattern before personal data.
  */
 export function scanTexts(texts: readonly ScanText[], options: ScanOptions = {}): SecretHit[] {
+  return beginScanTexts(texts, options)();
+}
+
+/**
+ * {@link scanTexts} in two steps: secretlint starts scanning in its worker now, and the returned
+ * function (run the built-in patterns here, wait for secretlint, merge) may be called later, so a
+ * review runs other checks meanwhile.
+ */
+export function beginScanTexts(texts: readonly ScanText[], options: ScanOptions = {}): () => SecretHit[] {
+  const secretlint = options.secretlint ?? true ? beginSecretlintHits(texts) : () => [];
+  let hits: SecretHit[] | undefined;
+  return () => {
+    hits ??= finishScan(texts, secretlint);
+    return hits;
+  };
+}
+
+function finishScan(texts: readonly ScanText[], secretlint: () => WorkerHit[]): SecretHit[] {
   const raw: { index: number; rule: string; name: string; category: SecretCategory; engine: SecretHit['engine']; start: number; end: number; rank: number }[] = [];
-  if (options.secretlint ?? true) {
-    for (const hit of secretlintHits(texts)) {
-      raw.push({ index: hit.index, rule: hit.ruleId, name: SECRETLINT_NAMES[hit.ruleId] ?? hit.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''), category: 'credential', engine: 'secretlint', start: hit.start, end: hit.end, rank: 0 });
-    }
-  }
   texts.forEach(({ text }, index) => {
     BUILTIN_PATTERNS.forEach((pattern, order) => {
       for (const match of pattern.find(text)) {
@@ -136,6 +107,10 @@ export function scanTexts(texts: readonly ScanText[], options: ScanOptions = {})
       }
     });
   });
+  // The built-in patterns ran while secretlint scanned in its worker; now its hits are needed.
+  for (const hit of secretlint()) {
+    raw.push({ index: hit.index, rule: hit.ruleId, name: SECRETLINT_NAMES[hit.ruleId] ?? hit.ruleId.replace(/^@secretlint\/secretlint-rule-/, ''), category: 'credential', engine: 'secretlint', start: hit.start, end: hit.end, rank: 0 });
+  }
 
   // Per text: by position, then keep a hit only when no better-ranked hit overlaps it.
   raw.sort((a, b) => a.index - b.index || a.rank - b.rank || a.start - b.start);

@@ -1,13 +1,14 @@
 /**
- * The worker thread that runs secretlint (asynchronous, ESM) for the synchronous scanner. It is
- * started by synckit from its compiled form, `lib/review/secrets/secretlint-worker.js` (see
- * `workerFile()` in scanner.ts), and answers one call per review with every text of it.
+ * The worker thread that runs secretlint (asynchronous, ESM) for the synchronous scanner. The
+ * scanner starts it from its compiled form, `lib/review/secrets/secretlint-worker.js` (see
+ * `workerFile()` in scanner.ts), posts one request per review with every text of it, goes on with
+ * other checks, and blocks on the answer counter only when it needs the hits.
  *
  * It returns only where each rule matched (text index, offsets, rule id): never the matched text
  * and never secretlint's messages, which quote the secret.
  */
-import { runAsWorker } from 'synckit';
-import { WORKER_PROTOCOL, type ScanInWorker, type WorkerHit } from './worker-protocol';
+import { workerData } from 'node:worker_threads';
+import { WORKER_PROTOCOL, type ScanAnswer, type ScanRequest, type WorkerHit, type WorkerSetup } from './worker-protocol';
 
 /**
  * Texts are joined into a few large sources, since one secretlint call costs about the same for
@@ -29,7 +30,7 @@ function secretlint() {
   return loaded;
 }
 
-const scan: ScanInWorker = async (texts) => {
+async function scan(texts: readonly string[]): Promise<WorkerHit[]> {
   const { lintSource, config } = await secretlint();
   const hits: WorkerHit[] = [];
   let first = 0;
@@ -59,8 +60,8 @@ const scan: ScanInWorker = async (texts) => {
     }
     first = last;
   }
-  return { protocol: WORKER_PROTOCOL, hits };
-};
+  return hits;
+}
 
 /** Index of the last offset <= position (offsets ascending, offsets[0] = 0). */
 function lastAtOrBefore(offsets: readonly number[], position: number): number {
@@ -74,8 +75,20 @@ function lastAtOrBefore(offsets: readonly number[], position: number): number {
   return low;
 }
 
-runAsWorker(scan);
-// Load secretlint as soon as the thread starts rather than on the first call, which may come
-// long after (see startSecretScanner). A failure is reported by that call, which awaits the same
-// promise; this catch only keeps it from counting as unhandled meanwhile.
+const { port, answered } = workerData as WorkerSetup;
+port.on('message', (request: ScanRequest) => {
+  void scan(request.texts)
+    .then(
+      (hits): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, hits }),
+      (error: unknown): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, error: (error as Error)?.message ?? String(error) }),
+    )
+    .then((answer) => {
+      port.postMessage(answer);
+      Atomics.add(answered, 0, 1);
+      Atomics.notify(answered, 0);
+    });
+});
+// Load secretlint as soon as the thread starts rather than on the first request, which may come
+// long after (see startSecretScanner). A failure is reported by that request, which awaits the
+// same promise; this catch only keeps it from counting as unhandled meanwhile.
 secretlint().catch(() => undefined);

@@ -1,11 +1,13 @@
+import type { MessagePort } from 'node:worker_threads';
+
 /** What the scanner and its secretlint worker exchange; shared so both sides agree. */
 
-/** Bumped when the call or the answer changes shape, so a stale compiled worker is refused. */
-export const WORKER_PROTOCOL = 1;
+/** Bumped when a message changes shape, so a stale compiled worker is refused. */
+export const WORKER_PROTOCOL = 2;
 
 /** Where a secretlint rule matched: never the matched text, never secretlint's message (it quotes the secret). */
 export interface WorkerHit {
-  /** Index of the text in the call. */
+  /** Index of the text in the request. */
   readonly index: number;
   /** secretlint's rule id, e.g. `@secretlint/secretlint-rule-github`. */
   readonly ruleId: string;
@@ -14,10 +16,20 @@ export interface WorkerHit {
   readonly end: number;
 }
 
-export interface WorkerAnswer {
-  readonly protocol: number;
-  readonly hits: WorkerHit[];
+/** The worker's workerData: where requests come from and answers go, and the answer counter. */
+export interface WorkerSetup {
+  readonly port: MessagePort;
+  /** [0] counts the answers posted; the worker notifies on it, so the caller can block on it. */
+  readonly answered: Int32Array;
 }
 
-/** The worker's function: every text of a review in one call. */
-export type ScanInWorker = (texts: readonly string[]) => Promise<WorkerAnswer>;
+/** Every text of one review, with the caller's id for the request. */
+export interface ScanRequest {
+  readonly id: number;
+  readonly texts: readonly string[];
+}
+
+/** The hits, or why secretlint failed (in its own words, which never quote a scanned text). */
+export type ScanAnswer =
+  | { readonly id: number; readonly protocol: number; readonly hits: WorkerHit[] }
+  | { readonly id: number; readonly protocol: number; readonly error: string };
