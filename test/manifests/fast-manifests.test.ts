@@ -114,12 +114,15 @@ describe('fast manifest reader', () => {
   ];
 
   test.each(writers)('agrees with the reference on random manifests written by %s', (_writer, write) => {
+    let answered = 0;
     fc.assert(
       fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), (objects) => {
-        expectAgreement(write(objects));
+        if (expectAgreement(write(objects))) answered++;
       }),
       { numRuns: 300 },
     );
+    // Declining is always "in agreement": the fast reader must also have answered most of them.
+    expect(answered).toBeGreaterThan(150);
   });
 
   test('agrees with the reference on randomly damaged golden files', () => {

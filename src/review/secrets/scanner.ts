@@ -91,11 +91,7 @@ export function scanTexts(texts: readonly ScanText[], options: ScanOptions = {})
  */
 export function beginScanTexts(texts: readonly ScanText[], options: ScanOptions = {}): () => SecretHit[] {
   const secretlint = options.secretlint ?? true ? beginSecretlintHits(texts) : () => [];
-  let hits: SecretHit[] | undefined;
-  return () => {
-    hits ??= finishScan(texts, secretlint);
-    return hits;
-  };
+  return () => finishScan(texts, secretlint);
 }
 
 function finishScan(texts: readonly ScanText[], secretlint: () => WorkerHit[]): SecretHit[] {
