@@ -1,4 +1,4 @@
-import type { ReviewContext } from './context';
+import type { ReviewContext, WorkloadRole } from './context';
 import type { ManifestObject } from '../manifests/manifest-object';
 
 export type Severity = 'CRITICAL' | 'WARNING';
@@ -22,6 +22,22 @@ export type CheckGroup = keyof typeof CHECK_GROUPS;
 export type CheckInput = 'manifests' | 'dockerfiles' | 'source' | 'logs' | 'metrics';
 
 /**
+ * What a check judges, so "not applicable" is a verdict of its own: objects of `kinds` (of one of
+ * `roles`, for workloads), or one of the other `inputs`. A check is run only when the review holds
+ * something in its scope; a test runs every check on every fixture to keep scopes truthful.
+ */
+export interface CheckScope {
+  /** Kinds it judges. @default every kind (the check applies to any manifest set); 'none' for input-only checks */
+  readonly kinds?: readonly string[] | 'none';
+  /** Roles of the workloads it judges (among `kinds`, default every workload kind). */
+  readonly roles?: readonly WorkloadRole[];
+  /** Applies only to a set that names an app namespace (a Namespace object or a metadata.namespace). */
+  readonly namespaced?: boolean;
+  /** Inputs other than manifests it judges. */
+  readonly inputs?: readonly Exclude<CheckInput, 'manifests'>[];
+}
+
+/**
  * One verdict of a check: on an object, on a place in another input (a Dockerfile line, a log
  * line), or on the whole set. A check that returns nothing was not applicable.
  */
@@ -43,7 +59,9 @@ export interface Check {
   /** Group letter and number, e.g. `A1`. */
   readonly id: string;
   readonly group: CheckGroup;
-  /** A few words, for lists and SARIF rule names. */
+  /** A readable name beside the id, kebab-case and unique (`A3 run-as-non-root`): lists, SARIF rule names. */
+  readonly slug: string;
+  /** A few words, for lists and documentation. */
   readonly title: string;
   readonly severity: Severity;
   /** What the check verifies (documentation). */
@@ -52,6 +70,13 @@ export interface Check {
   readonly fix: string;
   /** The input the check reads. @default 'manifests' */
   readonly input?: CheckInput;
+  /** What the check judges; outside it the check is not applicable. */
+  readonly scope: CheckScope;
+  /**
+   * Whether a CRITICAL finding of this manifest check stops `synth` before anything is written.
+   * False for a failure that is expected at synth time (credentials not sealed yet). @default true
+   */
+  readonly blocksSynth?: boolean;
   /**
    * Starts work the check will need (idempotent), before any check of the review runs: the secret
    * scan starts in its worker thread this way and runs there while the checks before E2 run here.

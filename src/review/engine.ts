@@ -1,7 +1,8 @@
 import { CATALOGUE } from './catalogue';
 import type { Check, CheckResult } from './check';
+import { isInScope } from './check-scope';
 import { ReviewContext, type ReviewInputs } from './context';
-import type { Finding, ReviewReport } from './finding';
+import type { CheckSummary, Finding, ReviewReport } from './finding';
 
 /**
  * Runs the catalogue over a manifest set and the other inputs. Each check is pure; a check that
@@ -10,9 +11,15 @@ import type { Finding, ReviewReport } from './finding';
 export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGUE): ReviewReport {
   const context = new ReviewContext(inputs);
   const findings: Finding[] = [];
-  const summary: { id: string; passed: number; failed: number }[] = [];
-  for (const check of checks) runCheckStep(check, () => check.prepare?.(context));
+  const summary: CheckSummary[] = [];
+  // Not applicable is a verdict: a check with nothing in its scope is reported so and not run.
+  const applicable = new Set(checks.filter((check) => isInScope(check.scope, context)));
+  for (const check of applicable) runCheckStep(check, () => check.prepare?.(context));
   for (const check of checks) {
+    if (!applicable.has(check)) {
+      summary.push({ id: check.id, applicable: false, passed: 0, failed: 0 });
+      continue;
+    }
     const results = runCheckStep(check, () => check.run(context));
     let passed = 0;
     let failed = 0;
@@ -24,7 +31,7 @@ export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGU
       failed++;
       findings.push(toFinding(check, result));
     }
-    summary.push({ id: check.id, passed, failed });
+    summary.push({ id: check.id, applicable: true, passed, failed });
   }
   return {
     app: inputs.appName ?? appNameOf(context),

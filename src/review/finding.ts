@@ -19,6 +19,14 @@ export interface ReviewReport {
   /** True when no CRITICAL finding was made. */
   readonly passed: boolean;
   readonly findings: readonly Finding[];
-  /** Per check: how many verdicts passed and failed (0 and 0 = not applicable). */
-  readonly summary: readonly { readonly id: string; readonly passed: number; readonly failed: number }[];
+  /** Per check: whether it applied (its scope) and how many verdicts passed and failed. */
+  readonly summary: readonly CheckSummary[];
+}
+
+/** What one check concluded: not applicable (nothing in its scope), or its verdicts. */
+export interface CheckSummary {
+  readonly id: string;
+  readonly applicable: boolean;
+  readonly passed: number;
+  readonly failed: number;
 }

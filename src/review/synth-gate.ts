@@ -10,8 +10,8 @@ export { ReviewGateError };
 /** Checks that only read manifests: the ones that can judge a set before it exists on disk. */
 export const MANIFEST_CHECKS = CATALOGUE.filter((check) => (check.input ?? 'manifests') === 'manifests');
 
-/** Credentials not sealed yet are the one expected failure at synth time: a notice, not a stop. */
-const NOT_BLOCKING_AT_SYNTH = new Set(['E4']);
+/** Ids of the checks whose CRITICAL findings stop synth (each check's `blocksSynth`, default true). */
+const BLOCKING_AT_SYNTH = new Set(MANIFEST_CHECKS.filter((check) => check.blocksSynth !== false).map((check) => check.id));
 
 /**
  * Runs the manifest checks on exactly what synth is about to write (platform engineers' charts,
@@ -19,7 +19,7 @@ const NOT_BLOCKING_AT_SYNTH = new Set(['E4']);
  */
 export function gateBeforeWrite(manifests: readonly ManifestObject[], cluster: ClusterConfig, appName: string): ReviewReport {
   const report = review({ manifests, cluster, appName }, MANIFEST_CHECKS);
-  const blocking = report.findings.filter((f) => f.severity === 'CRITICAL' && !NOT_BLOCKING_AT_SYNTH.has(f.id));
+  const blocking = report.findings.filter((f) => f.severity === 'CRITICAL' && BLOCKING_AT_SYNTH.has(f.id));
   if (blocking.length > 0) throw new ReviewGateError({ ...report, passed: false, findings: blocking });
   return report;
 }

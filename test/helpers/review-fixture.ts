@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { fixtureKindOf, type FixtureKind } from './fixture-expectations';
 import { clusterConfigSchema } from '../../src/contract/cluster-config';
 import { parseManifests } from '../../src/manifests/parse-manifests';
 import type { LogLine, MetricsSample, ReviewInputs } from '../../src/review/context';
 
 /**
  * Turns a check fixture into review inputs. A fixture is a file or a folder under
- * test/checks/<ID>/ named `pass.<what>` or `fail.<what>`:
+ * test/checks/<ID>/ named `pass.<what>`, `fail.<what>` or `na.<what>` (what each expects: fixture-expectations.ts):
  * - `*.yaml`: manifests;  `*.Dockerfile`: a Dockerfile;  `*.log`: a log sample;
  *   `*.metrics`: a /metrics body (first line `# content-type: …` sets the content type);
  * - a folder: any of the above, plus `src/` (a source tree), `cluster.yaml` (cluster config),
@@ -45,12 +46,14 @@ function listFiles(dir: string): string[] {
     .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
-/** Every fixture of a check: `[expected, path]`. */
-export function fixturesOf(checkDir: string): ['pass' | 'fail', string][] {
+/** Every fixture of a check: `[kind, path]`, named `pass.…`, `fail.…` or `na.…` (not applicable). */
+export function fixturesOf(checkDir: string): [FixtureKind, string][] {
   if (!fs.existsSync(checkDir)) return [];
   return fs
     .readdirSync(checkDir)
-    .filter((name) => /^(pass|fail)\./.test(name))
     .sort()
-    .map((name) => [name.startsWith('pass.') ? 'pass' : 'fail', path.join(checkDir, name)]);
+    .flatMap((name): [FixtureKind, string][] => {
+      const kind = fixtureKindOf(name);
+      return kind ? [[kind, path.join(checkDir, name)]] : [];
+    });
 }

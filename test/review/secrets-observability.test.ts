@@ -117,7 +117,7 @@ describe('one scanner call per review', () => {
   it('starts the scan before the first check runs, so secretlint works while the other checks do', () => {
     const manifests = manifestsOf(render({ ...WEB_APP, components: { postgres: true } }));
     const order: string[] = [];
-    const first: Check = { id: 'X1', group: 'A', title: 'first', severity: 'WARNING', verifies: '-', fix: '-', run: () => (order.push(`run X1 after ${mockScanCalls.length} scan(s)`), []) };
+    const first: Check = { id: 'X1', slug: 'first', scope: {}, group: 'A', title: 'first', severity: 'WARNING', verifies: '-', fix: '-', run: () => (order.push(`run X1 after ${mockScanCalls.length} scan(s)`), []) };
     mockScanCalls.length = 0;
     review({ manifests, cluster }, [first, ...SECRET_CHECKS]);
     expect(order).toEqual(['run X1 after 1 scan(s)']);

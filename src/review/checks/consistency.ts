@@ -18,6 +18,7 @@ import {
   showPort,
   targetInPod,
 } from './ports';
+import { WORKLOAD_KINDS } from '../check-scope';
 
 /**
  * Group N — Consistency (WARNING): the objects of the set refer to each other correctly, so what
@@ -26,6 +27,8 @@ import {
 
 export const SERVICES_MATCH_PODS: Check = {
   id: 'N1',
+  slug: 'service-selects-pods',
+  scope: { kinds: ['Service'] },
   group: 'N',
   title: 'Services select pods and target declared ports',
   severity: 'WARNING',
@@ -86,6 +89,8 @@ function groupOf(apiVersion: string): string {
 
 export const SCALE_TARGETS_EXIST: Check = {
   id: 'N2',
+  slug: 'autoscaler-target-exists',
+  scope: { kinds: ['HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'ScaledObject'] },
   group: 'N',
   title: 'Autoscaler targets exist',
   severity: 'WARNING',
@@ -131,6 +136,8 @@ const PROBE_WORDS = { livenessProbe: 'liveness', readinessProbe: 'readiness', st
 
 export const PROBES_USE_DECLARED_PORTS: Check = {
   id: 'N3',
+  slug: 'probe-ports-declared',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'N',
   title: 'Probes use declared ports',
   severity: 'WARNING',
@@ -206,6 +213,8 @@ const CLUSTER_SCOPED_KINDS = new Set([
 
 export const SAME_NAMESPACE: Check = {
   id: 'N4',
+  slug: 'app-namespace',
+  scope: { namespaced: true },
   group: 'N',
   title: 'Everything in the app namespace',
   severity: 'WARNING',

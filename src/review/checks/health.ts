@@ -26,6 +26,7 @@ import {
   type ProbeKind,
   type ServicePort,
 } from './ports';
+import { LONG_RUNNING_KINDS, ROUTE_KINDS, WORKLOAD_KINDS } from '../check-scope';
 
 /**
  * Group B — Health & ports (CRITICAL). "The app" is every workload whose role is `app` (see
@@ -68,6 +69,8 @@ function perAppWorkload(context: ReviewContext, judge: (workload: Workload) => s
 
 export const APP_PORT_DECLARED: Check = {
   id: 'B1',
+  slug: 'app-port-8081',
+  scope: { kinds: LONG_RUNNING_KINDS, roles: ['app'] },
   group: 'B',
   title: 'App declares port 8081',
   severity: 'CRITICAL',
@@ -84,6 +87,8 @@ export const APP_PORT_DECLARED: Check = {
 
 export const MGMT_PORT_DECLARED: Check = {
   id: 'B2',
+  slug: 'mgmt-port-8082',
+  scope: { kinds: LONG_RUNNING_KINDS, roles: ['app'] },
   group: 'B',
   title: 'Pod declares port 8082',
   severity: 'CRITICAL',
@@ -128,6 +133,8 @@ function unresolvedName(ref: ContainerRef, port: PortRef | undefined): string {
 
 export const LIVENESS_PROBE: Check = {
   id: 'B3',
+  slug: 'liveness-probe',
+  scope: { kinds: LONG_RUNNING_KINDS, roles: ['app'] },
   group: 'B',
   title: 'Liveness probe on 8082 /liveness',
   severity: 'CRITICAL',
@@ -138,6 +145,8 @@ export const LIVENESS_PROBE: Check = {
 
 export const READINESS_PROBE: Check = {
   id: 'B4',
+  slug: 'readiness-probe',
+  scope: { kinds: LONG_RUNNING_KINDS, roles: ['app'] },
   group: 'B',
   title: 'Readiness probe on 8082 /readiness',
   severity: 'CRITICAL',
@@ -151,6 +160,8 @@ const DEFAULT_PROBE_TIMEOUT = 1;
 
 export const PROBE_TIMEOUTS: Check = {
   id: 'B5',
+  slug: 'probe-timeouts',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'B',
   title: 'Probe timeouts',
   severity: 'CRITICAL',
@@ -193,6 +204,8 @@ const EXTERNAL_SERVICE_TYPES = new Set(['NodePort', 'LoadBalancer']);
 
 export const MGMT_NOT_EXPOSED: Check = {
   id: 'B6',
+  slug: 'mgmt-port-internal',
+  scope: { kinds: [...ROUTE_KINDS, 'Service', ...WORKLOAD_KINDS] },
   group: 'B',
   title: '8082 never reachable from outside',
   severity: 'CRITICAL',

@@ -5,6 +5,7 @@ import { parseDockerfile, type DockerfileFrom, type ParsedDockerfile } from '../
 import { describeContainer } from '../workloads';
 import { isBelow, isDockerHub, isUnresolved, parseImageReference, shortName, throughMirror, type ImageReference } from './image-reference';
 import { DROPS_ALL_CAPABILITIES, judgeMainContainers, primaryContainer, RUNS_AS_NON_ROOT } from './pod-rules';
+import { WORKLOAD_KINDS } from '../check-scope';
 
 /**
  * Group A, Image (CRITICAL): what runs is pinned, built for the cluster's nodes, non-root with no
@@ -101,6 +102,8 @@ function pinAdvice(use: ImageUse): string {
 
 const A1: Check = {
   id: 'A1',
+  slug: 'pinned-image-tag',
+  scope: { kinds: WORKLOAD_KINDS, inputs: ['dockerfiles'] },
   group: 'A',
   title: 'No :latest or untagged image',
   severity: 'CRITICAL',
@@ -122,6 +125,8 @@ const AMD64 = 'linux/amd64';
 
 const A2: Check = {
   id: 'A2',
+  slug: 'amd64-platform',
+  scope: { kinds: 'none', inputs: ['dockerfiles'] },
   group: 'A',
   title: 'Dockerfile FROM has --platform=linux/amd64',
   severity: 'CRITICAL',
@@ -155,6 +160,8 @@ function expandArgs(value: string, dockerfile: ParsedDockerfile): string {
 
 const A3: Check = {
   id: 'A3',
+  slug: 'run-as-non-root',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'A',
   title: 'Pod runs as non-root',
   severity: 'CRITICAL',
@@ -166,6 +173,8 @@ const A3: Check = {
 
 const A4: Check = {
   id: 'A4',
+  slug: 'drop-all-capabilities',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'A',
   title: 'All capabilities dropped',
   severity: 'CRITICAL',
@@ -177,6 +186,8 @@ const A4: Check = {
 
 const A5: Check = {
   id: 'A5',
+  slug: 'no-docker-hub',
+  scope: { kinds: WORKLOAD_KINDS, inputs: ['dockerfiles'] },
   group: 'A',
   title: 'No Docker Hub image',
   severity: 'CRITICAL',
@@ -194,6 +205,8 @@ const A5: Check = {
 
 const A6: Check = {
   id: 'A6',
+  slug: 'cluster-registry-only',
+  scope: { kinds: WORKLOAD_KINDS, inputs: ['dockerfiles'] },
   group: 'A',
   title: 'Images from the cluster registry or mirror',
   severity: 'CRITICAL',

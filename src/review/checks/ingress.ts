@@ -61,6 +61,8 @@ function perIngress(context: ReviewContext, judge: (ingress: ManifestObject) => 
 
 export const INGRESS_HOST_PATTERN: Check = {
   id: 'H1',
+  slug: 'ingress-host-pattern',
+  scope: { kinds: ['Ingress'] },
   group: 'H',
   title: 'Ingress host matches the cluster pattern',
   severity: 'WARNING',
@@ -100,6 +102,8 @@ function tlsCovers(entry: Record<string, any>, host: string | undefined): boolea
 
 export const INGRESS_TLS: Check = {
   id: 'H2',
+  slug: 'ingress-tls',
+  scope: { kinds: ['Ingress'] },
   group: 'H',
   title: 'Ingress serves TLS',
   severity: 'WARNING',
@@ -130,6 +134,8 @@ export const INGRESS_TLS: Check = {
 
 export const INGRESS_CLASS: Check = {
   id: 'H3',
+  slug: 'ingress-class',
+  scope: { kinds: ['Ingress'] },
   group: 'H',
   title: 'Ingress uses the cluster\'s ingress class',
   severity: 'WARNING',
@@ -163,6 +169,8 @@ export const INGRESS_CLASS: Check = {
 
 export const INGRESS_BACKEND: Check = {
   id: 'H4',
+  slug: 'ingress-backend-exists',
+  scope: { kinds: ['Ingress'] },
   group: 'H',
   title: 'Ingress backend Service exists and has pods',
   severity: 'WARNING',

@@ -7,6 +7,7 @@ import type { Endpoint, PodEndpoint } from '../../network/endpoints';
 import { isNetworkPolicy, type ParsedNetworkPolicy } from '../../network/network-policy';
 import { everywhereRules, isDefaultDenyIngress, selectsEveryPod, selectsNoPod, type EverywhereRule } from '../../network/policy-meaning';
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext, WorkloadRole } from '../context';
 
 /**
@@ -65,6 +66,8 @@ function whyNotDefaultDeny(facts: NetworkFacts, policy: ParsedNetworkPolicy): st
 
 export const DEFAULT_DENY_INGRESS: Check = {
   id: 'C1',
+  slug: 'default-deny-ingress',
+  scope: { kinds: [...WORKLOAD_KINDS, 'NetworkPolicy', 'Namespace'] },
   group: 'C',
   title: 'Default-deny-ingress NetworkPolicy present',
   severity: 'CRITICAL',
@@ -105,6 +108,8 @@ export const DEFAULT_DENY_INGRESS: Check = {
 
 export const INGRESS_CONTROLLER_REACHES_BACKEND: Check = {
   id: 'C2',
+  slug: 'ingress-reaches-backend',
+  scope: { kinds: ['Ingress'] },
   group: 'C',
   title: 'Ingress controller reaches the Ingress backend',
   severity: 'CRITICAL',
@@ -168,6 +173,8 @@ export const INGRESS_CONTROLLER_REACHES_BACKEND: Check = {
 
 export const SCRAPER_REACHES_METRICS: Check = {
   id: 'C3',
+  slug: 'scraper-reaches-metrics',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'C',
   title: 'Observability reaches every scraped port',
   severity: 'CRITICAL',
@@ -201,6 +208,8 @@ function appReaches(id: string, role: WorkloadRole, title: string, contractPort:
   const what = COMPONENT_WORDS[role] ?? role;
   return {
     id,
+    slug: `app-reaches-${role}`,
+    scope: { roles: [role] },
     group: 'C',
     title,
     severity: 'CRITICAL',
@@ -342,6 +351,8 @@ function exposureFix(facts: NetworkFacts, pod: PodEndpoint, exposures: readonly 
 
 export const NOTHING_ELSE_ALLOWED: Check = {
   id: 'C7',
+  slug: 'nothing-else-allowed-in',
+  scope: { kinds: [...WORKLOAD_KINDS, 'NetworkPolicy'] },
   group: 'C',
   title: 'Nothing else is allowed in',
   severity: 'CRITICAL',
@@ -395,6 +406,8 @@ function refusedPolicies(facts: NetworkFacts): { manifest: ManifestObject; detai
 
 export const POLICY_SELECTS_PODS: Check = {
   id: 'C8',
+  slug: 'policy-selects-pods',
+  scope: { kinds: ['NetworkPolicy'] },
   group: 'C',
   title: 'Every NetworkPolicy selects a pod',
   severity: 'CRITICAL',

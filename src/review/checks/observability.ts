@@ -6,6 +6,7 @@ import { count, fieldProblems, isBlank, jsonObjectOf, logsBySource, someLines } 
 import { checkExposition } from './observability-metrics';
 import { listSome, refOf } from './secrets-names';
 import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
+import { LONG_RUNNING_KINDS, WORKLOAD_KINDS } from '../check-scope';
 import { numberOf, textOf } from '../text';
 
 /**
@@ -27,6 +28,8 @@ function declaredPorts(workload: Workload): number[] {
 
 const G1: Check = {
   id: 'G1',
+  slug: 'scrape-annotations',
+  scope: { kinds: LONG_RUNNING_KINDS, roles: ['app', 'exporter'] },
   group: 'G',
   title: 'Scrape annotations',
   severity: 'CRITICAL',
@@ -74,6 +77,8 @@ const G1: Check = {
 
 const G2: Check = {
   id: 'G2',
+  slug: 'prometheus-format',
+  scope: { kinds: 'none', inputs: ['metrics'] },
   group: 'G',
   title: 'Metrics in Prometheus format',
   severity: 'CRITICAL',
@@ -99,6 +104,8 @@ const G2: Check = {
 
 const G3: Check = {
   id: 'G3',
+  slug: 'json-logs',
+  scope: { kinds: 'none', inputs: ['logs'] },
   group: 'G',
   title: 'Logs are JSON',
   severity: 'CRITICAL',
@@ -131,6 +138,8 @@ const G3: Check = {
 
 const G4: Check = {
   id: 'G4',
+  slug: 'no-file-logging',
+  scope: { kinds: WORKLOAD_KINDS, roles: ['app', 'nginx'], inputs: ['source'] },
   group: 'G',
   title: 'No file logging',
   severity: 'CRITICAL',
@@ -195,6 +204,8 @@ const LOG_FILE_PATH = /(?:^|[\s=:'"])\.{0,2}[\w.-]*\/[\w./-]*\.log(?![\w.])/;
 
 const G5: Check = {
   id: 'G5',
+  slug: 'log-fields',
+  scope: { kinds: 'none', inputs: ['logs'] },
   group: 'G',
   title: 'Log fields time, level, msg',
   severity: 'WARNING',
@@ -248,6 +259,8 @@ function incidentAdvice(hit: LogHit['hit']): string {
 
 const G6: Check = {
   id: 'G6',
+  slug: 'no-sensitive-logs',
+  scope: { kinds: 'none', inputs: ['logs'] },
   group: 'G',
   title: 'No sensitive data in logs',
   severity: 'CRITICAL',

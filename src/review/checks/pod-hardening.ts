@@ -1,4 +1,5 @@
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { describeContainer, type Workload } from '../workloads';
 import {
@@ -26,6 +27,8 @@ import { textOf } from '../text';
 
 const S1: Check = {
   id: 'S1',
+  slug: 'seccomp-runtime-default',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'S',
   title: 'Seccomp profile RuntimeDefault',
   severity: 'CRITICAL',
@@ -37,6 +40,8 @@ const S1: Check = {
 
 const S2: Check = {
   id: 'S2',
+  slug: 'no-privilege-escalation',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'S',
   title: 'No privilege escalation',
   severity: 'CRITICAL',
@@ -54,6 +59,8 @@ const HOST_NAMESPACES = [
 
 const S3: Check = {
   id: 'S3',
+  slug: 'no-host-access',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'S',
   title: 'No privileged container or host access',
   severity: 'CRITICAL',
@@ -100,6 +107,8 @@ function hostAccessProblems(workload: Workload): string[] {
 
 const S4: Check = {
   id: 'S4',
+  slug: 'helper-containers-hardened',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'S',
   title: 'Init containers and sidecars hardened',
   severity: 'CRITICAL',
@@ -111,6 +120,8 @@ const S4: Check = {
 
 const S5: Check = {
   id: 'S5',
+  slug: 'no-service-account-token',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'S',
   title: 'No service-account token mounted',
   severity: 'WARNING',
@@ -151,6 +162,8 @@ const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 
 const S6: Check = {
   id: 'S6',
+  slug: 'pod-security-restricted',
+  scope: { kinds: ['Namespace'] },
   group: 'S',
   title: 'Namespace enforces Pod Security restricted',
   severity: 'WARNING',

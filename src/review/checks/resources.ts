@@ -1,6 +1,7 @@
 import { DEFAULT_SIZE, HELPER_SIZE, HPA_TABLE, SIZE_TABLE, SIZES, STATEFUL_MINIMUM_SIZE, type ResourceSpec, type Size } from '../../contract/sizes';
 import type { ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext, WorkloadRole } from '../context';
 import { ListsByKey } from '../lists-by-key';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
@@ -83,6 +84,8 @@ function presenceCheck(context: ReviewContext, section: 'requests' | 'limits'): 
 
 const F1: Check = {
   id: 'F1',
+  slug: 'resource-requests',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'F',
   title: 'Requests on every container',
   severity: 'WARNING',
@@ -93,6 +96,8 @@ const F1: Check = {
 
 const F2: Check = {
   id: 'F2',
+  slug: 'resource-limits',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'F',
   title: 'Limits on every container',
   severity: 'WARNING',
@@ -116,6 +121,8 @@ function nearestSize(values: Values, floor: Size): Size {
 
 const F3: Check = {
   id: 'F3',
+  slug: 't-shirt-size',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'F',
   title: 'Resources are a t-shirt size',
   severity: 'WARNING',
@@ -149,6 +156,8 @@ const ROLE_WORDS: Partial<Record<WorkloadRole, string>> = { database: 'a databas
 
 const F4: Check = {
   id: 'F4',
+  slug: 'stateful-at-least-md',
+  scope: { roles: ['database', 'redis', 'rabbitmq'] },
   group: 'F',
   title: 'Stateful components at least md',
   severity: 'WARNING',
@@ -184,6 +193,8 @@ const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Repl
 
 const F5: Check = {
   id: 'F5',
+  slug: 'autoscaled-replicas',
+  scope: { kinds: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'], roles: ['app'] },
   group: 'F',
   title: 'HPA present, no static replicas',
   severity: 'WARNING',

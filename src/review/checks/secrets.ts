@@ -3,6 +3,7 @@ import { inspectSealedValue } from '../../seal/ciphertext-layout';
 import { CLUSTER_WIDE_ANNOTATION, NAMESPACE_WIDE_ANNOTATION, scopeFromAnnotations } from '../../seal/scope';
 import { SEALED_SECRET_KIND } from '../../seal/sealed-secret-manifest';
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
@@ -38,6 +39,8 @@ function sealedSecretHint(context: ReviewContext): string {
 
 const E1: Check = {
   id: 'E1',
+  slug: 'no-plain-secrets',
+  scope: {},
   group: 'E',
   title: 'No plain Secrets',
   severity: 'CRITICAL',
@@ -59,6 +62,8 @@ const E1: Check = {
 
 const E2: Check = {
   id: 'E2',
+  slug: 'no-credentials-in-configmaps',
+  scope: { kinds: ['ConfigMap'] },
   group: 'E',
   title: 'No credentials in ConfigMaps',
   severity: 'CRITICAL',
@@ -93,6 +98,8 @@ const E2: Check = {
 
 const E3: Check = {
   id: 'E3',
+  slug: 'no-credentials-in-dockerfiles',
+  scope: { kinds: 'none', inputs: ['dockerfiles'] },
   group: 'E',
   title: 'No credentials in Dockerfiles',
   severity: 'CRITICAL',
@@ -176,6 +183,10 @@ const holdsPlaceholder = (text: string) =>
 
 const E4: Check = {
   id: 'E4',
+  slug: 'no-placeholders',
+  scope: {},
+  // Credentials not sealed yet are the one expected failure at synth time: a notice, not a stop.
+  blocksSynth: false,
   group: 'E',
   title: 'No placeholders left',
   severity: 'CRITICAL',
@@ -209,6 +220,8 @@ function sourceOf(entry: Record<string, any>): string {
 
 const E5: Check = {
   id: 'E5',
+  slug: 'credentials-via-secret-ref',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'E',
   title: 'Credentials via secretKeyRef',
   severity: 'CRITICAL',
@@ -279,6 +292,8 @@ function secretsUsedBy(workload: Workload): Set<string> {
 
 const E6: Check = {
   id: 'E6',
+  slug: 'sealed-secret-namespace',
+  scope: { kinds: ['SealedSecret'] },
   group: 'E',
   title: 'SealedSecret namespace',
   severity: 'CRITICAL',
@@ -361,6 +376,8 @@ function looksLikePlainBase64(value: string): boolean {
 
 const E7: Check = {
   id: 'E7',
+  slug: 'well-formed-sealed-values',
+  scope: { kinds: ['SealedSecret'] },
   group: 'E',
   title: 'Well-formed sealed values',
   severity: 'CRITICAL',

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { PORTS } from '../../contract/ports';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import { imageName, type ReviewContext } from '../context';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { isLongRunning, isMap, namespaceOf, refOf, selectedWorkloads, servicePorts } from './ports';
@@ -51,6 +52,8 @@ function defineIn(workload: Workload): string {
 
 export const DATABASE_ON_PVC: Check = {
   id: 'D1',
+  slug: 'data-on-claim-defined-first',
+  scope: { roles: ['database', 'redis', 'rabbitmq'] },
   group: 'D',
   title: 'Database data on a PVC defined first',
   severity: 'CRITICAL',
@@ -106,6 +109,8 @@ function claimProblems(context: ReviewContext, workload: Workload, claim: Mounte
 
 export const DATABASE_RECREATE: Check = {
   id: 'D2',
+  slug: 'database-recreate-strategy',
+  scope: { kinds: ['Deployment'], roles: ['database', 'redis', 'rabbitmq'] },
   group: 'D',
   title: 'Database Deployments use Recreate',
   severity: 'CRITICAL',
@@ -131,6 +136,8 @@ export const DATABASE_RECREATE: Check = {
 
 export const APP_WAITS_FOR_DATABASE: Check = {
   id: 'D3',
+  slug: 'app-waits-for-database',
+  scope: { roles: ['database'] },
   group: 'D',
   title: 'App waits for each database',
   severity: 'CRITICAL',
@@ -203,6 +210,8 @@ function defaultPort(database: Workload): number {
 
 export const NO_DATA_ON_CONTAINER_FILESYSTEM: Check = {
   id: 'D4',
+  slug: 'no-data-on-container-fs',
+  scope: { kinds: WORKLOAD_KINDS },
   group: 'D',
   title: 'No data on the container filesystem',
   severity: 'CRITICAL',

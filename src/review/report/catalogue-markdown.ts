@@ -1,4 +1,5 @@
 import { CHECK_GROUPS, type Check } from '../check';
+import { scopeText } from '../check-scope';
 
 /** docs/checks.md, generated from the catalogue (a test fails when the file drifts). */
 export function catalogueMarkdown(catalogue: readonly Check[]): string {
@@ -9,20 +10,34 @@ export function catalogueMarkdown(catalogue: readonly Check[]): string {
     '',
     `${catalogue.length} checks. CRITICAL findings block deployment (exit code 1); WARNINGs are reported.`,
     '',
+    synthGateText(catalogue),
+    '',
+    'A check with nothing in its scope ("applies to") is reported as not applicable instead of passing.',
+    '',
   ];
   for (const [group, name] of Object.entries(CHECK_GROUPS)) {
     const checks = catalogue.filter((c) => c.group === group);
     if (checks.length === 0) continue;
-    lines.push(`## ${group}: ${name}`, '', '| id | severity | check | what it verifies | how to fix |', '|---|---|---|---|---|');
-    for (const c of checks) lines.push(`| ${c.id} | ${c.severity} | ${cell(c.title)} | ${cell(c.verifies)} | ${cell(c.fix)} |`);
+    lines.push(`## ${group}: ${name}`, '', '| id | name | severity | check | applies to | what it verifies | how to fix |', '|---|---|---|---|---|---|---|');
+    for (const c of checks) {
+      lines.push(`| ${c.id} | ${c.slug} | ${c.severity} | ${cell(c.title)} | ${cell(scopeText(c.scope))} | ${cell(c.verifies)} | ${cell(c.fix)} |`);
+    }
     lines.push('');
   }
   return lines.join('\n');
 }
 
-/** `vibe checks` in a terminal: one line per check. */
+/** `vibe checks` in a terminal: one line per check, `A3  run-as-non-root  CRITICAL  Pod runs as non-root`. */
 export function catalogueText(catalogue: readonly Check[]): string {
-  return catalogue.map((c) => `${c.id.padEnd(3)} ${c.severity.padEnd(8)} ${c.title}`).join('\n') + '\n';
+  const width = Math.max(...catalogue.map((c) => c.slug.length));
+  return catalogue.map((c) => `${c.id.padEnd(3)} ${c.slug.padEnd(width)}  ${c.severity.padEnd(8)} ${c.title}`).join('\n') + '\n';
+}
+
+/** Which CRITICAL findings stop synth, from each manifest check's `blocksSynth`. */
+function synthGateText(catalogue: readonly Check[]): string {
+  const exempt = catalogue.filter((c) => (c.input ?? 'manifests') === 'manifests' && c.blocksSynth === false).map((c) => `${c.id} ${c.slug}`);
+  const base = 'A CRITICAL finding of a manifest check also stops `vibe synth` before anything is written';
+  return exempt.length === 0 ? `${base}.` : `${base}, except ${exempt.join(', ')} (reported as a notice).`;
 }
 
 function cell(text: string): string {

@@ -22,7 +22,8 @@ export function formatSarif(report: ReviewReport, catalogue: readonly Check[], v
             informationUri: 'https://www.npmjs.com/package/vibe-env',
             rules: catalogue.map((check) => ({
               id: check.id,
-              name: pascal(check.title),
+              // The readable slug (`run-as-non-root`), so code scanning lists rules by what they check.
+              name: check.slug,
               shortDescription: { text: check.title },
               fullDescription: { text: check.verifies },
               help: { text: check.fix },
@@ -58,13 +59,4 @@ function uriOf(file: string | undefined, cwd: string): string {
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : file;
   // A uri-reference: each segment percent-encoded (spaces, non-ASCII), separators kept.
   return relative.split(path.sep).map(encodeURIComponent).join('/');
-}
-
-function pascal(title: string): string {
-  return title
-    .replace(/[^A-Za-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
 }
