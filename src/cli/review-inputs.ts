@@ -4,6 +4,7 @@ import { clusterConfigSchema } from '../contract/cluster-config';
 import { VibeInputError } from '../contract/errors';
 import { readClusterConfigFile } from '../inputs/cluster-config-file';
 import { loadManifests } from '../manifests/load-manifests';
+import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
 import { readSealingKeyFile, sealingKeyModulusBytes } from '../seal/certificate';
 
@@ -26,8 +27,13 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
     throw VibeInputError.single('--logs', 'cannot read stdin: the manifests already come from stdin (-). Give the log sample as a file.');
   }
   const stdin = once(() => fs.readFileSync(0));
+  const skipped: SkippedFile[] = [];
+  const manifests = loadManifests(paths, { stdin, skipped });
+  // One line on stderr, so JSON and SARIF on stdout stay clean.
+  const note = skippedFilesNote(skipped);
+  if (note) process.stderr.write(`${note}\n`);
   return {
-    manifests: loadManifests(paths, { stdin }),
+    manifests,
     cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
     dockerfiles: dockerfiles(paths, flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),

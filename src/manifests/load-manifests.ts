@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ManifestObject } from './manifest-object';
+import { isHelmChartFolder, nonManifestByContent, nonManifestByName, type SkippedFile } from './non-manifest-files';
 import { parseManifests } from './parse-manifests';
 import { decode, MAX_MANIFEST_FILE_BYTES, readManifestFile, unreadable } from './read-manifest-file';
 import { VibeInputError } from '../contract/errors';
@@ -15,6 +16,8 @@ export interface LoadManifestsOptions {
   readonly stdin?: () => string | Buffer;
   /** @default MAX_MANIFEST_FILE_BYTES */
   readonly maxFileBytes?: number;
+  /** Receives the files of folders that are clearly not manifests (cdk8s.yaml, package.json …), skipped. */
+  readonly skipped?: SkippedFile[];
 }
 
 /**
@@ -27,23 +30,26 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
   const maxBytes = options.maxFileBytes ?? MAX_MANIFEST_FILE_BYTES;
   const objects: ManifestObject[] = [];
   const seen = new Set<string>();
+  const skipped = options.skipped ?? [];
   for (const given of paths) {
     if (given === '-') {
       const input = (options.stdin ?? (() => fs.readFileSync(0)))();
       appendAll(objects, parseManifests(decode(input, STDIN_NAME, maxBytes), STDIN_NAME));
       continue;
     }
-    for (const file of manifestFiles(given)) {
+    const { files, walked } = manifestFiles(given, skipped);
+    for (const file of files) {
       const key = path.resolve(file);
       if (seen.has(key)) continue;
       seen.add(key);
-      appendAll(objects, readManifestFile(file, maxBytes));
+      appendAll(objects, walked ? readFoundFile(file, maxBytes, skipped) : readManifestFile(file, maxBytes));
     }
   }
   if (objects.length === 0) {
     const verb = paths.length === 1 ? 'holds' : 'hold';
     const names = paths.map((given) => (given === '-' ? STDIN_NAME : given)).join(' ');
-    throw VibeInputError.single(names, `${verb} no Kubernetes objects (every document is empty). Pass the folder or files of your manifests, e.g. k8s/`);
+    const why = skipped.length > 0 ? `only files that are not manifests (${skipped.map((s) => s.file).join(', ')})` : 'no Kubernetes objects (every document is empty)';
+    throw VibeInputError.single(names, `${verb} ${why}. Pass the folder or files of your manifests, e.g. k8s/`);
   }
   return objects;
 }
@@ -53,17 +59,31 @@ function appendAll(target: ManifestObject[], items: readonly ManifestObject[]): 
   for (const item of items) target.push(item);
 }
 
-/** The files a path stands for: itself, or the manifest files below a folder in name order. */
-function manifestFiles(given: string): string[] {
-  const stat = statOrExplain(given);
-  if (!stat.isDirectory()) return [given];
-  const files: string[] = [];
-  walk(given, files, new Set());
-  if (files.length === 0) throw VibeInputError.single(given, 'is a folder with no .yaml, .yml or .json files (dot-folders and node_modules are skipped). Pass the folder that holds the manifests, e.g. k8s/');
-  return files;
+/** A file found in a folder: its objects, or none when it is clearly not a manifest (then listed). */
+function readFoundFile(file: string, maxBytes: number, skipped: SkippedFile[]): ManifestObject[] {
+  try {
+    return readManifestFile(file, maxBytes);
+  } catch (error) {
+    const what = error instanceof VibeInputError ? nonManifestByContent(file, maxBytes) : undefined;
+    if (what === undefined) throw error;
+    skipped.push({ file, what });
+    return [];
+  }
 }
 
-function walk(dir: string, files: string[], visited: Set<string>): void {
+/** The files a path stands for: itself, or the manifest files below a folder in name order. */
+function manifestFiles(given: string, skipped: SkippedFile[]): { files: string[]; walked: boolean } {
+  const stat = statOrExplain(given);
+  if (!stat.isDirectory()) return { files: [given], walked: false };
+  const files: string[] = [];
+  const before = skipped.length;
+  walk(given, files, new Set(), skipped);
+  if (files.length === 0 && skipped.length > before) return { files, walked: true };
+  if (files.length === 0) throw VibeInputError.single(given, 'is a folder with no .yaml, .yml or .json files (dot-folders and node_modules are skipped). Pass the folder that holds the manifests, e.g. k8s/');
+  return { files, walked: true };
+}
+
+function walk(dir: string, files: string[], visited: Set<string>, skipped: SkippedFile[]): void {
   // A symlink loop would otherwise recurse forever.
   let entries: fs.Dirent[];
   try {
@@ -74,6 +94,10 @@ function walk(dir: string, files: string[], visited: Set<string>): void {
   } catch (error) {
     throw unreadable(dir, error);
   }
+  if (isHelmChartFolder(entries.map((entry) => entry.name))) {
+    skipped.push({ file: dir, what: 'Helm chart source (review `helm template` output)' });
+    return;
+  }
   for (const entry of entries) {
     const name = entry.name;
     if (name.startsWith('.') || name === 'node_modules') continue;
@@ -81,9 +105,16 @@ function walk(dir: string, files: string[], visited: Set<string>): void {
     // The directory entry tells the type; only symlinks (and exotic file systems) need a stat.
     const known = entry.isDirectory() || entry.isFile();
     const stat = known ? entry : statOrExplain(full);
-    if (stat.isDirectory()) walk(full, files, visited);
-    else if (stat.isFile() && MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase())) files.push(full);
+    if (stat.isDirectory()) walk(full, files, visited, skipped);
+    else if (stat.isFile() && MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase())) addFound(full, files, skipped);
   }
+}
+
+/** A manifest file found in a folder, or a file whose name says it is none (then listed). */
+function addFound(file: string, files: string[], skipped: SkippedFile[]): void {
+  const what = nonManifestByName(file);
+  if (what === undefined) files.push(file);
+  else skipped.push({ file, what });
 }
 
 /** Locale-independent, so the order is the same on every machine. */
