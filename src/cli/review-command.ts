@@ -3,10 +3,10 @@ import { packageVersion } from './package-version';
 import { reviewInputsBesideLive, reviewInputsFromFlags, type ReviewFlags } from './review-inputs';
 import type { LiveReviewFlags } from '../cluster/live-review';
 import { CATALOGUE } from '../review/catalogue';
-import { review } from '../review/engine';
-import { formatJson } from '../review/report/json';
-import { formatSarif } from '../review/report/sarif';
-import { formatText } from '../review/report/text';
+import { reviewApps } from '../review/engine';
+import { formatAppsJson } from '../review/report/json';
+import { formatAppsSarif } from '../review/report/sarif';
+import { formatAppsText } from '../review/report/text';
 
 export interface ReviewCommandOptions extends ReviewFlags, LiveReviewFlags {
   readonly format: 'text' | 'json' | 'sarif';
@@ -21,11 +21,12 @@ export async function runReview(paths: readonly string[], options: ReviewCommand
   const live = options.live || options.namespace || options.context || options.kubeconfig ? await import('../cluster/live-review') : undefined;
   live?.checkLiveFlags(paths, options);
   const liveReview = live ? await live.readLiveReview(options, reviewInputsBesideLive(options)) : undefined;
-  const report = review(liveReview ? liveReview.inputs : await reviewInputsFromFlags(paths, options));
+  // A folder of many apps (a GitOps repository) is judged app by app, with one exit code.
+  const report = reviewApps(liveReview ? liveReview.inputs : await reviewInputsFromFlags(paths, options));
   const output =
-    options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report, CATALOGUE, packageVersion()) : formatText(report);
+    options.format === 'json' ? formatAppsJson(report) : options.format === 'sarif' ? formatAppsSarif(report, CATALOGUE, packageVersion()) : formatAppsText(report);
   process.stdout.write(output);
-  const incident = liveReview?.incident(report);
+  const incident = report.apps.map((app) => liveReview?.incident(app)).find((text) => text !== undefined);
   if (incident) process.stderr.write(incident);
   process.exitCode = report.passed ? EXIT.ok : EXIT.findings;
 }

@@ -44,10 +44,10 @@ function hasInput(context: ReviewContext, input: NonNullable<CheckScope['inputs'
 /** `long-running workloads of role app; Dockerfiles`, for the catalogue's documentation. */
 export function scopeText(scope: CheckScope): string {
   const parts: string[] = [];
-  if (scope.kinds === undefined && !scope.roles) {parts.push(scope.namespaced ? 'every set that names an app namespace' : 'every manifest set');} else if (scope.kinds !== 'none') {
-    const kinds = namedGroups(scope.kinds ?? WORKLOAD_KINDS).join(', ');
-    parts.push(scope.roles ? `${kinds} of role ${scope.roles.join(', ')}` : kinds);
-  }
+  const everySet = scope.namespaced ? 'every set that names an app namespace' : 'every manifest set';
+  const kinds = scope.kinds === 'none' ? undefined : namedGroups(scope.kinds ?? WORKLOAD_KINDS).join(', ');
+  if (scope.kinds === undefined && !scope.roles) parts.push(everySet);
+  else if (kinds !== undefined) parts.push(scope.roles ? `${kinds} of role ${scope.roles.join(', ')}` : kinds);
   for (const input of scope.inputs ?? []) parts.push(INPUT_WORDS[input]);
   return parts.join('; ');
 }

@@ -1,8 +1,10 @@
+import { groupByApp } from './app-groups';
 import { CATALOGUE } from './catalogue';
 import type { Check, CheckResult } from './check';
 import { isInScope } from './check-scope';
 import { ReviewContext, type ReviewInputs } from './context';
-import type { CheckSummary, Finding, ReviewReport } from './finding';
+import type { AppsReport, CheckSummary, Finding, ReviewReport } from './finding';
+import { isWorkloadKind } from './workloads';
 
 /**
  * Runs the catalogue over a manifest set and the other inputs. Each check is pure; a check that
@@ -39,6 +41,31 @@ export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGU
     findings: dedupe(findings),
     summary,
   };
+}
+
+/**
+ * Reviews a set that may hold many apps (a GitOps repository of app folders): each app in its own
+ * namespace, with its own report (see `groupByApp`). The Dockerfiles, source tree, logs and
+ * metrics given go with the one app that runs workloads (a creator repository: its app beside
+ * the ArgoCD Application); with several, they are judged once in a report of their own.
+ */
+export function reviewApps(inputs: ReviewInputs, checks: readonly Check[] = CATALOGUE): AppsReport {
+  const groups = groupByApp(inputs.manifests);
+  if (groups.length <= 1) {
+    const report = review(inputs, checks);
+    return { passed: report.passed, apps: [report] };
+  }
+  const { manifests: _all, appName, ...others } = inputs;
+  const manifestsOnly = { cluster: inputs.cluster, sealingKeyBytes: inputs.sealingKeyBytes };
+  const hasOthers = Boolean(others.dockerfiles?.length || others.sourceDir !== undefined || others.logs?.length || others.metrics?.length);
+  const running = groups.filter((group) => group.manifests.some((manifest) => isWorkloadKind(manifest.kind)));
+  const carrier = hasOthers && running.length === 1 ? running[0] : undefined;
+  const apps = groups.map((group) => {
+    const report = review({ ...(group === carrier ? others : manifestsOnly), manifests: group.manifests }, checks);
+    return group.namespace ? { ...report, namespace: group.namespace } : report;
+  });
+  if (hasOthers && !carrier) apps.push(review({ ...others, manifests: [], appName: appName ?? 'Dockerfiles, source and samples' }, checks));
+  return { passed: apps.every((app) => app.passed), apps };
 }
 
 function runCheckStep<T>(check: Check, step: () => T): T {

@@ -16,6 +16,8 @@ export interface Finding {
 export interface ReviewReport {
   /** Display name of the app, for the report header. */
   readonly app: string;
+  /** The app's namespace, when the reviewed set was split into apps (one report per app). */
+  readonly namespace?: string;
   /** True when no CRITICAL finding was made. */
   readonly passed: boolean;
   readonly findings: readonly Finding[];
@@ -29,4 +31,12 @@ export interface CheckSummary {
   readonly applicable: boolean;
   readonly passed: number;
   readonly failed: number;
+}
+
+/** A review of a set of one or many apps: one report per app, one verdict. */
+export interface AppsReport {
+  /** True when no app has a CRITICAL finding. */
+  readonly passed: boolean;
+  /** One report per app, in the order the apps first appear; one for a set of one app. */
+  readonly apps: readonly ReviewReport[];
 }

@@ -1,8 +1,22 @@
-import type { ReviewReport } from '../finding';
+import type { AppsReport, ReviewReport } from '../finding';
 
 /** `{"app", "passed", "findings": [{id, severity, message, file, line, kind, name, namespace}]}`. */
 export function formatJson(report: ReviewReport): string {
-  const findings = report.findings.map((f) => ({
+  return `${JSON.stringify({ app: report.app, passed: report.passed, findings: findingsJson(report) }, null, 2)}\n`;
+}
+
+/**
+ * One app: as `formatJson`. Many: `{"passed", "apps": [{app, namespace, passed, findings}]}`,
+ * `passed` false when any app has a CRITICAL finding.
+ */
+export function formatAppsJson(report: AppsReport): string {
+  if (report.apps.length === 1) return formatJson(report.apps[0]);
+  const apps = report.apps.map((app) => ({ app: app.app, namespace: app.namespace ?? null, passed: app.passed, findings: findingsJson(app) }));
+  return `${JSON.stringify({ passed: report.passed, apps }, null, 2)}\n`;
+}
+
+function findingsJson(report: ReviewReport) {
+  return report.findings.map((f) => ({
     id: f.id,
     severity: f.severity,
     message: f.message,
@@ -12,5 +26,4 @@ export function formatJson(report: ReviewReport): string {
     name: f.name ?? null,
     namespace: f.namespace ?? null,
   }));
-  return `${JSON.stringify({ app: report.app, passed: report.passed, findings }, null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Check } from '../check';
-import type { ReviewReport } from '../finding';
+import type { AppsReport, ReviewReport } from '../finding';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -51,6 +51,13 @@ export function formatSarif(report: ReviewReport, catalogue: readonly Check[], v
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** A review of many apps as one SARIF run: the findings of every app (each names its file). */
+export function formatAppsSarif(report: AppsReport, catalogue: readonly Check[], version: string, cwd: string = process.cwd()): string {
+  if (report.apps.length === 1) return formatSarif(report.apps[0], catalogue, version, cwd);
+  const findings = report.apps.flatMap((app) => app.findings);
+  return formatSarif({ app: report.apps.map((app) => app.app).join(', '), passed: report.passed, findings, summary: [] }, catalogue, version, cwd);
 }
 
 /** Code scanning wants repository-relative paths with forward slashes. */

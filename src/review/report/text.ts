@@ -1,4 +1,4 @@
-import type { Finding, ReviewReport } from '../finding';
+import type { AppsReport, Finding, ReviewReport } from '../finding';
 
 /**
  * The report a creator reads, in the article's shape: the count, CRITICAL then WARNING, one
@@ -21,4 +21,15 @@ export function formatText(report: ReviewReport): string {
 function line(finding: Finding): string {
   const where = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ''})` : '';
   return `  [${finding.id}] ${finding.message}${where}`;
+}
+
+/**
+ * The report of a review of many apps: each app's report as above, then one line that counts
+ * them. A review of one app reads exactly as `formatText`.
+ */
+export function formatAppsText(report: AppsReport): string {
+  if (report.apps.length === 1) return formatText(report.apps[0]);
+  const blocked = report.apps.filter((app) => !app.passed).length;
+  const total = `Reviewed ${report.apps.length} apps: ${report.apps.length - blocked} ready to deploy, ${blocked} with CRITICAL findings.`;
+  return `${report.apps.map(formatText).join('\n')}\n${total}\n`;
 }
