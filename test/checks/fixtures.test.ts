@@ -5,6 +5,9 @@ import { CATALOGUE, checkById } from '../../src/review/catalogue';
 import type { Check, CheckResult } from '../../src/review/check';
 import { isInScope } from '../../src/review/check-scope';
 import { ReviewContext } from '../../src/review/context';
+import { catalogueMarkdown, catalogueText } from '../../src/review/report/catalogue-markdown';
+import { formatSarif } from '../../src/review/report/sarif';
+import { MANIFEST_CHECKS } from '../../src/review/synth-gate';
 import { EXPECTATIONS_FILE, expectationProblems, readExpectations, type FixtureExpectation } from '../helpers/fixture-expectations';
 import { fixtureInputs, fixturesOf } from '../helpers/review-fixture';
 
@@ -119,5 +122,16 @@ describe('catalogue metadata', () => {
     const slugs = CATALOGUE.map((check) => check.slug);
     for (const slug of slugs) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(new Set(slugs).size).toBe(slugs.length);
+  });
+
+  it('shows the slug beside the id in vibe checks, docs/checks.md and the SARIF rule name', () => {
+    expect(catalogueText(CATALOGUE).split('\n')[2]).toMatch(/^A3 +run-as-non-root +CRITICAL Pod runs as non-root$/);
+    expect(catalogueMarkdown(CATALOGUE)).toContain('| A3 | run-as-non-root | CRITICAL | Pod runs as non-root | workloads |');
+    const rules = JSON.parse(formatSarif({ app: 'x', passed: true, findings: [], summary: [] }, CATALOGUE, '0.0.0')).runs[0].tool.driver.rules;
+    expect(rules.map((rule: { id: string; name: string }) => `${rule.id} ${rule.name}`)).toEqual(CATALOGUE.map((check) => `${check.id} ${check.slug}`));
+  });
+
+  it('lets only E4 of the manifest checks through synth (blocksSynth: false)', () => {
+    expect(MANIFEST_CHECKS.filter((check) => check.blocksSynth === false).map((check) => check.id)).toEqual(['E4']);
   });
 });
