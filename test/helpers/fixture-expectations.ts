@@ -20,6 +20,9 @@ import type { Check, CheckResult } from '../../src/review/check';
  *       pass: 1                    # exactly this many pass verdicts, at least 1, no failure
  *     na.no-app-workload.yaml:
  *       notApplicable: true        # nothing in the check's scope: not run, no verdict
+ *
+ * A new fixture states its expectation by hand; `scripts/fixture-verdicts.ts <ID>` prints what the
+ * check concludes today in this format, as a starting point to read and trim.
  */
 export interface FixtureExpectation {
   readonly fail?: readonly ExpectedFailure[];
