@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DNS_LABEL, DNS_NAME, LABEL_KEY, LABEL_VALUE, REGISTRY } from './patterns';
+import { DEFAULT_POLICY_VERSION, OLDEST_SUPPORTED_MINOR, parsePolicyVersion } from '../review/pod-security/version';
 
 /**
  * Set once by the platform team for every app of a cluster. Every value of the Helm chart's
@@ -70,6 +71,17 @@ export const clusterConfigSchema = z
     otelEndpoint: z
       .url({ error: 'must be a URL such as http://otel-collector.observability.svc:4317.' })
       .optional(),
+    /**
+     * The Pod Security version the cluster's admission judges pods by (its Kubernetes minor, or
+     * the namespaces' `pod-security.kubernetes.io/enforce-version`); the review applies the rules
+     * of that version. Text, because YAML reads an unquoted 1.30 as the number 1.3.
+     */
+    podSecurityVersion: z
+      .string({ error: 'must be a Kubernetes version in quotes, such as "1.28" (YAML reads an unquoted 1.30 as the number 1.3), or latest.' })
+      .refine((v) => (parsePolicyVersion(v) ?? 0) >= OLDEST_SUPPORTED_MINOR, {
+        error: `must be a Kubernetes version from 1.${OLDEST_SUPPORTED_MINOR} on, such as "1.28" or "v1.34", or latest.`,
+      })
+      .default(DEFAULT_POLICY_VERSION),
   })
   .transform((c) => {
     const observabilityNamespace = c.observabilityNamespace ?? `${c.prefix}-vibe-observability`;
@@ -96,4 +108,5 @@ export const CLUSTER_CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
   'ingressController.namespace': 'namespace: kube-system',
   'sealedSecrets.controllerName': 'controllerName: sealed-secrets-controller',
   'otelEndpoint': 'otelEndpoint: http://otel-collector.platform-vibe-observability.svc.cluster.local:4317',
+  'podSecurityVersion': 'podSecurityVersion: "1.28"',
 };

@@ -6,6 +6,7 @@ import { INGRESS_CHECKS } from './checks/ingress';
 import { NETWORK_CHECKS } from './checks/networking';
 import { OBSERVABILITY_CHECKS } from './checks/observability';
 import { POD_HARDENING_CHECKS } from './checks/pod-hardening';
+import { POD_SECURITY_CHECKS } from './checks/pod-security';
 import { RESOURCE_CHECKS } from './checks/resources';
 import { SECRET_CHECKS } from './checks/secrets';
 import { STORAGE_CHECKS } from './checks/storage';
@@ -25,6 +26,7 @@ const GROUPS: readonly (readonly Check[])[] = [
   OBSERVABILITY_CHECKS,
   INGRESS_CHECKS,
   POD_HARDENING_CHECKS,
+  POD_SECURITY_CHECKS,
   CONSISTENCY_CHECKS,
 ];
 

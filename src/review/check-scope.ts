@@ -1,5 +1,6 @@
 import type { CheckScope } from './check';
 import type { ReviewContext } from './context';
+import { podTemplateOf } from './pod-security/templates';
 
 /** Kinds that run pods (the review's workloads). */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
@@ -18,6 +19,13 @@ export const ROUTE_KINDS = ['Ingress', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TL
 export function isInScope(scope: CheckScope, context: ReviewContext): boolean {
   if (scope.inputs?.some((input) => hasInput(context, input))) return true;
   if (scope.kinds === 'none') return false;
+  if (scope.podTemplates) {
+    const custom = scope.podTemplates === 'custom';
+    return context.manifests.some((manifest) => {
+      const template = podTemplateOf(manifest.object);
+      return template !== undefined && (!custom || template.custom);
+    });
+  }
   if (scope.namespaced && context.appNamespace === undefined) return false;
   if (scope.roles) {
     const kinds: readonly string[] = scope.kinds ?? WORKLOAD_KINDS;
@@ -46,7 +54,8 @@ export function scopeText(scope: CheckScope): string {
   const parts: string[] = [];
   const everySet = scope.namespaced ? 'every set that names an app namespace' : 'every manifest set';
   const kinds = scope.kinds === 'none' ? undefined : namedGroups(scope.kinds ?? WORKLOAD_KINDS).join(', ');
-  if (scope.kinds === undefined && !scope.roles) parts.push(everySet);
+  if (scope.podTemplates) parts.push(scope.podTemplates === 'custom' ? 'pod templates of custom kinds' : 'pod templates of any kind');
+  else if (scope.kinds === undefined && !scope.roles) parts.push(everySet);
   else if (kinds !== undefined) parts.push(scope.roles ? `${kinds} of role ${scope.roles.join(', ')}` : kinds);
   for (const input of scope.inputs ?? []) parts.push(INPUT_WORDS[input]);
   return parts.join('; ');

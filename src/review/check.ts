@@ -35,6 +35,11 @@ export interface CheckScope {
   readonly namespaced?: boolean;
   /** Inputs other than manifests it judges. */
   readonly inputs?: readonly Exclude<CheckInput, 'manifests'>[];
+  /**
+   * Judges pod templates wherever they are: 'any' kind whose object holds one (custom resources
+   * included), or only 'custom' kinds (built-in workloads' are other checks'). Replaces `kinds`.
+   */
+  readonly podTemplates?: 'any' | 'custom';
 }
 
 /**

@@ -39,7 +39,7 @@ describe('the vibe-env cdk8s validation plugin, in process', () => {
     const { json, success } = await validate(goldenFiles(), { cert: EXAMPLE_CERT, appName: APP_NAME });
     expect(success).toBe(true);
     expect(json.violations).toEqual([]);
-    expect(json.summary.metadata).toEqual({ app: APP_NAME, checks: '56', critical: '0', warnings: '0' });
+    expect(json.summary.metadata).toEqual({ app: APP_NAME, checks: '63', critical: '0', warnings: '0' });
   });
 
   it('reports every finding with rule id, severity, message, resource, file and line; fails on CRITICAL', async () => {

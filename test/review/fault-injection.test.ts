@@ -224,6 +224,26 @@ const FAULTS: Readonly<Record<string, Fault>> = {
   S4: { fault: 'an init container allows privilege escalation', manifests: (s) => void (s.podSpec('app').initContainers[0].securityContext.allowPrivilegeEscalation = true) },
   S5: { fault: 'the app pod mounts its service-account token', manifests: (s) => void (s.podSpec('app').automountServiceAccountToken = true) },
   S6: { fault: 'the namespace enforces only baseline', manifests: (s) => void (s.get('Namespace').metadata.labels['pod-security.kubernetes.io/enforce'] = 'baseline') },
+  S7: { fault: 'the app mounts an nfs share directly', manifests: (s) => void s.podSpec('app').volumes.push({ name: 'shared', nfs: { server: 'nfs.internal.example.com', path: '/exports' } }) },
+  S8: { fault: 'the app container runs AppArmor Unconfined', manifests: (s) => void (s.container('app').securityContext.appArmorProfile = { type: 'Unconfined' }) },
+  S9: { fault: 'the app pod sets an unsafe sysctl', manifests: (s) => void (s.podSpec('app').securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }]) },
+  S10: {
+    fault: 'on a 1.34 cluster, the readiness probe names a host',
+    manifests: (s) => void (s.container('app').readinessProbe.httpGet.host = '10.0.0.1'),
+    inputs: () => ({ cluster: clusterConfigSchema.parse({ podSecurityVersion: '1.34' }) }),
+  },
+  S11: { fault: 'the app pod asks for a Windows HostProcess', manifests: (s) => void (s.podSpec('app').securityContext.windowsOptions = { hostProcess: true }) },
+  S12: {
+    fault: 'an Argo Rollout runs an unhardened pod',
+    manifests: (s) =>
+      void s.add('14-rollout.yaml', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        metadata: { name: 'inventory-checker-canary', namespace: s.deployment('app').metadata.namespace },
+        spec: { template: { spec: { containers: [{ name: 'app', image: s.container('app').image }] } } },
+      }),
+  },
+  S13: { fault: 'the app pod says runAsUser: 0 and every container overrides it', manifests: (s) => void (s.podSpec('app').securityContext.runAsUser = 0) },
   N1: { fault: 'the app Service selector has a typo', manifests: (s) => void (s.get('Service', 'inventory-checker-app').spec.selector = { app: 'inventory-checker-ap' }) },
   N2: {
     fault: 'an autoscaler for a Deployment that does not exist',

@@ -1,6 +1,7 @@
 import { UIDS } from '../../constructs/hardening';
 import { fail, pass, type CheckResult } from '../check';
 import type { ReviewContext, WorkloadRole } from '../context';
+import { exemptFromLinuxOnlyControls, exemptFromNonRootControls } from '../pod-security/exemptions';
 import { textOf } from '../text';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
@@ -84,6 +85,8 @@ export function suggestedUid(role: WorkloadRole): number {
  * must then be non-zero, which the kubelet verifies).
  */
 export const runsAsNonRoot: PodRule = (ref, context) => {
+  // Pod Security exempts pods in a user namespace from 1.35 (root there is not root on the node).
+  if (exemptFromNonRootControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
   const own = securityContextOf(ref);
   const pod = podSecurityContextOf(ref.workload);
   const uid = suggestedUid(context.roleOf(ref.workload));
@@ -122,7 +125,8 @@ export const runsAsNonRoot: PodRule = (ref, context) => {
  * compared as Pod Security admission compares them: the exact capital word, so `drop: [All]` is
  * refused by the cluster and here.
  */
-export const dropsAllCapabilities: PodRule = (ref) => {
+export const dropsAllCapabilities: PodRule = (ref, context) => {
+  if (exemptFromLinuxOnlyControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
   const capabilities = asObject(securityContextOf(ref).capabilities);
   const drop = asList(capabilities.drop).map(textOf);
   const add = asList(capabilities.add).map(textOf);
@@ -153,11 +157,14 @@ export const dropsAllCapabilities: PodRule = (ref) => {
 const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 
 /** S1 / S4: the effective seccomp profile (container's, else the pod's) is RuntimeDefault or Localhost. */
-export const hasSeccompProfile: PodRule = (ref) => {
-  const own = asObject(securityContextOf(ref).seccompProfile).type;
+export const hasSeccompProfile: PodRule = (ref, context) => {
+  if (exemptFromLinuxOnlyControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
+  const ownProfile = securityContextOf(ref).seccompProfile;
   const pod = asObject(podSecurityContextOf(ref.workload).seccompProfile).type;
-  const fromPod = own === undefined || own === null;
-  const type = fromPod ? pod : own;
+  // A container's seccompProfile, once written, is its own (a profile without a valid type included).
+  const fromPod = ownProfile === undefined || ownProfile === null;
+  const type = fromPod ? pod : asObject(ownProfile).type;
+  // A wrong pod-level profile that every container overrides is S13's.
   if (typeof type === 'string' && ALLOWED_SECCOMP.has(type)) return [];
   const unset = type === undefined || type === null;
   return [
@@ -173,7 +180,8 @@ export const hasSeccompProfile: PodRule = (ref) => {
 };
 
 /** S2 / S4: `allowPrivilegeEscalation: false` on the container (the pod securityContext has no such field). */
-export const forbidsPrivilegeEscalation: PodRule = (ref) => {
+export const forbidsPrivilegeEscalation: PodRule = (ref, context) => {
+  if (exemptFromLinuxOnlyControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
   const value = securityContextOf(ref).allowPrivilegeEscalation;
   if (value === false) return [];
   return [
