@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
-import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
+import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, SECRET_LOOKING_NAME, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 
@@ -126,8 +126,7 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly secrets?: SealedSecretFile;
 }
 
-/** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
-export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;
+export { SECRET_LOOKING_NAME };
 
 /** ConfigMap keys the platform sets; only LOG_LEVEL may be overridden by the creator. */
 export const PLATFORM_ENV_KEYS = ['APP_SLUG', 'APP_NAME', 'PORT', 'MGMT_PORT', 'LOG_FORMAT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME'] as const;

@@ -2,6 +2,7 @@ import { answersSchema, ANSWER_EXAMPLES, type ResolvedAnswers, type VibeAnswers 
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES, type ClusterConfig, type ClusterConfigInput } from './cluster-config';
 import { problemsFromZod, VibeInputError, type InputProblem } from './errors';
 import { COMPONENT_IMAGES, mirrored, type ComponentImage } from './images';
+import { hostFromPattern, namespaceFor } from './names';
 import { MAX_NAME_LENGTH } from './patterns';
 import { PLATFORM_COMPONENTS, ROLES, type WorkloadComponent } from '../components/catalogue';
 
@@ -139,13 +140,7 @@ export class AppModel {
   }
 }
 
-export function namespaceFor(prefix: string, slug: string): string {
-  return `${prefix}-vibe-${slug}`;
-}
-
-export function hostFromPattern(pattern: string, prefix: string, slug: string): string {
-  return pattern.replace(/\{prefix\}/g, prefix).replace(/\{slug\}/g, slug);
-}
+export { hostFromPattern, namespaceFor };
 
 function titleCase(slug: string): string {
   return slug

@@ -1,4 +1,4 @@
-import { SECRET_LOOKING_NAME } from '../../contract/answers';
+import { SECRET_LOOKING_NAME } from '../../contract/patterns';
 
 /**
  * Which names and values the secrets checks (E2, E3, E5) treat as credentials. The name list is
