@@ -7,7 +7,7 @@ import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
-import { composedFromReferences, holdsValue, isCredentialName, isFlag, listSome, PLACEHOLDER_TOKEN, refOf } from './secrets-names';
+import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PLACEHOLDER_TOKEN, refOf, type CredentialVerdict } from './secrets-names';
 import { beginReviewScan, reviewScan } from './secrets-scan';
 import { textOf } from '../text';
 
@@ -81,8 +81,10 @@ const E2: Check = {
       if (data && typeof data === 'object') {
         for (const [key, value] of Object.entries(data)) {
           const found = (hits?.get(key) ?? []).filter((h) => h.category === 'credential');
-          if (isCredentialName(key) && holdsValue(value)) problems.push(`${key} (a credential by its name)`);
+          const verdict = judgeNamedValue(key, value);
+          if (verdict?.by === 'name') problems.push(`${key} (${verdict.what})`);
           else if (found.length > 0) problems.push(`${key} (${listSome([...new Set(found.map((h) => h.name))])})`);
+          else if (verdict) problems.push(`${key} (${verdict.what})`);
         }
       }
       if (problems.length === 0) return pass(configMap);
@@ -95,6 +97,12 @@ const E2: Check = {
     });
   },
 };
+
+/** A verdict in the words of a Dockerfile finding: "sets a credential", "holds a Stripe secret key". */
+function verdictWords(verdict: CredentialVerdict | undefined): string | undefined {
+  if (!verdict) return undefined;
+  return verdict.by === 'name' ? 'sets a credential' : verdict.by === 'entropy' ? 'sets a random-looking key' : `holds a ${verdict.what}`;
+}
 
 const E3: Check = {
   id: 'E3',
@@ -119,10 +127,12 @@ const E3: Check = {
         const value = setting.value ?? '';
         const found = (scan.dockerfile.get(setting) ?? []).filter((h) => h.category === 'credential');
         let what: string | undefined;
-        if (isCredentialName(setting.name) && value.trim() !== '' && !isFlag(value)) {
-          what = /\$/.test(value) && setting.instruction === 'ENV' ? 'copies a build argument that looks like a credential into the image' : 'sets a credential';
-        } else if (found.length > 0) {
+        if (found.length > 0) {
           what = `holds a ${listSome([...new Set(found.map((h) => h.name))])}`;
+        } else if (isCredentialName(setting.name) && /\$/.test(value) && setting.instruction === 'ENV' && value.trim() !== '') {
+          what = 'copies a build argument that looks like a credential into the image';
+        } else {
+          what = verdictWords(judgeNamedValue(setting.name, value));
         }
         if (!what) continue;
         failed = true;
@@ -245,10 +255,14 @@ const E5: Check = {
         const plain = entry.value === undefined || entry.value === null ? '' : textOf(entry.value);
         const found = (scan.env.get(entry) ?? []).filter((h) => h.category === 'credential');
         let problem: string | undefined;
-        if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain)) {
-          problem = `${name} ${sourceOf(entry)}`;
-        } else if (found.length > 0) {
+        const verdict = fromSecret || composedFromReferences(plain) ? undefined : judgeNamedValue(name, entry.value);
+        if (found.length > 0) {
           problem = `${name} holds a ${listSome([...new Set(found.map((h) => h.name))])} as a plain value`;
+        } else if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain) && (verdict || plain.trim() === '' || entry.valueFrom?.configMapKeyRef)) {
+          // An empty value or a ConfigMap is refused too: the credential belongs in the sealed secret.
+          problem = `${name} ${sourceOf(entry)}`;
+        } else if (verdict) {
+          problem = `${name} holds ${verdict.by === 'format' ? 'a ' : ''}${verdict.what} as a plain value`;
         }
         if (!problem) continue;
         results.push(
