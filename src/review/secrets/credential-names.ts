@@ -35,6 +35,17 @@ const DESCRIBING_LAST_WORDS = new Set([
   'prefix', 'suffix', 'count', 'min', 'max', 'limit', 'rotation', 'interval', 'policy', 'format', 'field', 'param', 'location', 'id', 'ids', 'store',
   'vault', 'style', 'layout', 'label', 'rounds', 'cost', 'strength', 'charset', 'pattern', 'regex', 'kind', 'bits', 'region', 'user', 'username',
 ]);
+/** Words that say the value is public by design: `STRIPE_PUBLISHABLE_KEY`, `PUBLIC_KEY` (gitleaks' generic rule allows `pub(?:lic)?[_.-]?key` too). */
+const PUBLIC_WORDS = new Set(['public', 'publishable', 'pub']);
+/**
+ * Keys that are not credentials, by the word before `key`: gitleaks' generic rule allows
+ * `(bucket|foreign|hot|idx|natural|primary|schema|sequence)[_.-]?key`; the others are the data
+ * keys apps name in settings (`CACHE_KEY`, `SORT_KEY`, `PARTITION_KEY`, `IDEMPOTENCY_KEY`).
+ */
+const DATA_KEY_QUALIFIERS = new Set([
+  'bucket', 'foreign', 'hot', 'idx', 'natural', 'primary', 'schema', 'sequence',
+  'cache', 'sort', 'partition', 'idempotency', 'routing', 'lookup', 'dedup', 'dedupe', 'feature', 'flag', 'group', 'shard', 'hash', 'map', 'row', 'column',
+]);
 /** A first word that makes it a quantity: `MAX_TOKENS`, `MIN_PASSWORD_CHARS`, `NUM_KEYS`. */
 const QUANTITY_FIRST_WORDS = new Set(['max', 'min', 'num', 'count', 'total']);
 
@@ -57,13 +68,14 @@ export function classifyName(name: string): NameKind {
   if (words.length === 0) return 'none';
   const joined = words.join(' ');
   const describing = !CONNECTION_PAIR_AT_END.test(joined) && (DESCRIBING_LAST_WORDS.has(words[words.length - 1]) || (words.length > 1 && QUANTITY_FIRST_WORDS.has(words[0])));
-  if (describing) return 'none';
+  if (describing || words.some((word) => PUBLIC_WORDS.has(word))) return 'none';
   for (let i = 0; i < words.length; i++) {
     if (CREDENTIAL_WORDS.has(words[i])) return 'credential';
     if (i + 1 < words.length && CREDENTIAL_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return 'credential';
     if (words[i].length > 6 && CREDENTIAL_INFIXES.some((infix) => words[i].includes(infix))) return 'credential';
   }
-  return words.some((word) => KEY_LIKE_WORDS.has(word)) ? 'key-like' : 'none';
+  const keyLike = words.some((word, i) => KEY_LIKE_WORDS.has(word) && !(word.startsWith('key') && i > 0 && DATA_KEY_QUALIFIERS.has(words[i - 1])));
+  return keyLike ? 'key-like' : 'none';
 }
 
 /** True for a name whose value is a credential: `DB_PASSWORD`, `API_KEY`, `DATABASE_URL`, `token`. */

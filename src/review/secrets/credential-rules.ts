@@ -100,9 +100,19 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     source: 'secretlint',
     pattern: re(String.raw`["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?(?<secret>[A-Za-z0-9/+=]{40})["']?\b`),
     keywords: ['secret'],
+    // AWS's documentation example (wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), as gitleaks allows `EXAMPLE` key ids.
     allow: /EXAMPLEKEY$/,
   },
-  { id: 'gcp-api-key', name: 'Google API key', source: 'gitleaks', pattern: re(String.raw`\b(?<secret>AIza[\w-]{35})` + END), keywords: ['aiza'], entropy: 4 },
+  {
+    id: 'gcp-api-key',
+    name: 'Google API key',
+    source: 'gitleaks',
+    pattern: re(String.raw`\b(?<secret>AIza[\w-]{35})` + END),
+    keywords: ['aiza'],
+    entropy: 4,
+    // The first of gitleaks' allowlisted documentation keys (the others are real keys published on purpose).
+    allow: /^AIzaSyabcdefghijklmnopqrstuvwxyz1234567$/,
+  },
   {
     id: 'gcp-service-account',
     name: 'Google service account key',

@@ -2,8 +2,9 @@
  * "Random-looking": the length-and-entropy rule for values under credential-ish names
  * (`STRIPE_KEY`, `CLIENT_KEY`, `AUTH`). The thresholds were measured on the labelled set in
  * test/review/secrets/labelled-set.ts (`npx ts-node scripts/secret-detector-measure.ts` prints
- * the sweep): generated keys of 16+ characters sit above 3.5 bits per character, the look-alikes
- * under such names (words, paths, prefixes, small numbers, host names) below 3.2.
+ * the sweep): every generated key of 16+ characters under such a name reaches 3.5 bits per
+ * character, and hex keys cannot pass 4 (16 symbols), so 3.5 keeps them all. Entropy alone lets
+ * word-like look-alikes through (`new-checkout-flow-2025` reaches 3.8), hence the shape rules below.
  */
 
 /** Shannon entropy of a string, in bits per character. */
@@ -32,10 +33,16 @@ const TOKEN_SHAPE = /^[A-Za-z0-9+/=_~-]+$/;
  * the threshold, and mixing letters and digits (a long word or a CamelCase name does not).
  */
 export function looksRandom(value: string): boolean {
-  const text = value.trim();
+  // `base64:…` (Laravel's APP_KEY), `hex:…`: an encoding label before the key.
+  const text = value.trim().replace(/^(?:base64|hex):/i, '');
   if (text.length < RANDOM_MIN_LENGTH || !TOKEN_SHAPE.test(text)) return false;
   if (!/[0-9]/.test(text) || !/[A-Za-z]/.test(text)) return false;
   // `uploads/2024/avatars`: a lowercase path, not base64 (which mixes cases).
   if (text.includes('/') && !/[A-Z]/.test(text)) return false;
+  // `new-checkout-flow-2025`, `created_at_descending_2024`: words and numbers, each in one case.
+  const segments = text.split(/[-_]+/).filter((s) => s.length > 0);
+  if (segments.length > 1 && segments.every((s) => /^(?:[a-z]+|[A-Z]+|[0-9]+)$/.test(s))) return false;
+  // A UUID names a thing (a request, a tenant) far more often than it opens one; under a credential name it is still refused.
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return false;
   return shannonEntropy(text) >= RANDOM_MIN_ENTROPY;
 }
