@@ -123,14 +123,19 @@ function urlPassword(match: RegExpExecArray): PatternMatch | undefined {
  * must look made up (not a word: gitleaks' generic rule skips `^[a-zA-Z_.-]+$` too) with at least
  * 3 bits of entropy per character; under a key-like name (`stripe_key`), it must look random.
  */
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])["']?([A-Za-z_][A-Za-z0-9_.-]{1,60})["']?[ \t]*(?::|=)[ \t]*["']?([^\s"',;&}\]<>)]{8,200})/g;
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{1,60})\1[ \t]*(:|=)[ \t]*["']?([^\s"',;&}\]<>)=:]{8,200}={0,2})(?=[\s"',;&}\]<>)]|$)/g;
 const MADE_UP_MIN_ENTROPY = 3;
 
+/** Password words: after `=` or as a quoted key, any value is a password (as the password-field pattern holds). */
+const PASSWORD_WORD = /(?:^|[^a-z])(?:pass|pw|pwd|passwd|password|passphrase)(?:[^a-z]|$)|password|passwd/i;
+
 function credentialAssignment(match: RegExpExecArray): PatternMatch | undefined {
-  const [, name, value] = match;
-  if (isNonSecretValue(value) || /^[A-Za-z_.-]+$/.test(value) || /^\$[({]|^\{\{|^%/.test(value) || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return undefined;
+  const [, quote, name, separator, value] = match;
+  if (isNonSecretValue(value) || /^\$[({]|^\{\{|^%/.test(value)) return undefined;
   const kind = classifyName(name);
-  const secret = kind === 'credential' ? shannonEntropy(value) >= MADE_UP_MIN_ENTROPY : kind === 'key-like' && looksRandom(value);
+  const password = kind === 'credential' && (separator === '=' || quote !== '') && PASSWORD_WORD.test(name);
+  const madeUp = !/^[A-Za-z_.-]+$/.test(value) && shannonEntropy(value) >= MADE_UP_MIN_ENTROPY;
+  const secret = password || (kind === 'credential' ? madeUp : kind === 'key-like' && looksRandom(value));
   if (!secret) return undefined;
   const start = (match.index ?? 0) + match[0].length - value.length;
   return { start, end: start + value.length };
