@@ -146,7 +146,7 @@ function refuseCredentials(env: Record<string, string>, context: z.RefinementCtx
       code: 'custom',
       path: [name],
       params: { sensitive: true },
-      message: `${what}: in env it would be written in plain text to the ConfigMap. Seal it instead: vibe seal --values vibe.yaml --cert <cluster cert> --from-env ${name}, and add it under secrets, never in env.`,
+      message: `${what}: in env it would be written in plain text to the ConfigMap. Seal it instead: vibe seal --values vibe.yaml --cert <cluster cert> --from-env ${name}, and add it under secrets, never in env. If this file is already in git, the value is in its history: change (rotate) it.`,
     });
   }
 }

@@ -46,8 +46,8 @@ const DATA_KEY_QUALIFIERS = new Set([
   'bucket', 'foreign', 'hot', 'idx', 'natural', 'primary', 'schema', 'sequence',
   'cache', 'sort', 'partition', 'idempotency', 'routing', 'lookup', 'dedup', 'dedupe', 'feature', 'flag', 'group', 'shard', 'hash', 'map', 'row', 'column',
 ]);
-/** A first word that makes it a quantity: `MAX_TOKENS`, `MIN_PASSWORD_CHARS`, `NUM_KEYS`. */
-const QUANTITY_FIRST_WORDS = new Set(['max', 'min', 'num', 'count', 'total']);
+/** A first word that makes it a quantity or a reference: `MAX_TOKENS`, `NUM_KEYS`, `existingSecret` (a Secret's name, Helm charts' convention). */
+const QUANTITY_FIRST_WORDS = new Set(['max', 'min', 'num', 'count', 'total', 'existing']);
 
 /** `jwtSigningKey`, `DB_PASS`, `api-key.v2` → lowercase words. */
 export function nameWords(name: string): string[] {
