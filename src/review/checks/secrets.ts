@@ -10,6 +10,7 @@ import { describeContainer, type Workload } from '../workloads';
 import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PLACEHOLDER_TOKEN, refOf, type CredentialVerdict } from './secrets-names';
 import { beginReviewScan, reviewScan } from './secrets-scan';
 import { textOf } from '../text';
+import { CREDENTIAL_RULES } from '../secrets/credential-rules';
 
 /**
  * Group E, Secrets (CRITICAL): credentials reach the cluster only sealed, only through
@@ -20,6 +21,13 @@ import { textOf } from '../text';
  * credential findings count here; e-mail addresses and card numbers in a ConfigMap are personal
  * data, not credentials (G6 looks for them in logs). No message ever repeats a value.
  */
+
+/** What the credential detector (../secrets/detector.ts) refuses, for E2, E3 and E5's descriptions. */
+const CREDENTIAL_JUDGEMENT =
+  'a name whose words make it a credential (`DB_PASS`, `ADMIN_PW`, `JWT_SIGNING`, `ENCRYPTION_KEY`, `SENTRY_DSN`, a connection URL with a password; not `TOKEN_TTL_SECONDS`, ' +
+  '`PASSWORD_MIN_LENGTH`, `CACHE_KEY_PREFIX`) with a value, a random-looking value (16+ characters, 3.5+ bits of entropy per character) under a key-like name (`STRIPE_KEY`), ' +
+  `or a value in one of ${CREDENTIAL_RULES.length} known credential formats (taken from gitleaks, secretlint, detect-secrets and Nosey Parker: Stripe, OpenAI, Anthropic, GitHub, GitLab, ` +
+  'Slack, AWS, Google, Azure, Twilio, SendGrid, Mailgun, npm, JWTs, private keys) or a URL with a password, plus secretlint\'s recommended rules.';
 
 /** How to seal values for a Secret; vibe seal asks for them without showing them (or reads KEY=VALUE lines on stdin). */
 function sealCommand(namespace: string | undefined, secret: string, fromEnv?: string): string {
@@ -68,8 +76,7 @@ const E2: Check = {
   title: 'No credentials in ConfigMaps',
   severity: 'CRITICAL',
   verifies:
-    'No ConfigMap value is a credential: no credential-looking key (password, token, API key, connection URL…) with a value, and no value the secret scanner ' +
-    'recognises (private keys, tokens of known services, password fields, URLs with a password).',
+    'No ConfigMap value is a credential, judged by key and value together: ' + CREDENTIAL_JUDGEMENT + ' Inside a file value, a credential field (`password=…`, `"api_key": "…"`) counts too.',
   fix: 'Move the credential into the sealed secret (`vibe seal`) and read it with `secretKeyRef`; keep only non-sensitive settings in the ConfigMap.',
   prepare: beginReviewScan,
   run(context) {
@@ -112,7 +119,7 @@ const E3: Check = {
   title: 'No credentials in Dockerfiles',
   severity: 'CRITICAL',
   input: 'dockerfiles',
-  verifies: 'No Dockerfile `ENV` or `ARG` sets a credential: no credential-looking name with a value, no value the secret scanner recognises.',
+  verifies: 'No Dockerfile `ENV` or `ARG` sets a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Remove the credential from the Dockerfile; the app reads it at run time from an environment variable filled by `secretKeyRef`.',
   prepare: beginReviewScan,
   run(context) {
@@ -236,8 +243,8 @@ const E5: Check = {
   title: 'Credentials via secretKeyRef',
   severity: 'CRITICAL',
   verifies:
-    'Every credential-looking env var (password, token, API key, connection URL…) takes its value from `valueFrom.secretKeyRef`, never a plain `value:` ' +
-    '(an empty value included) or a ConfigMap; and no plain env value is something the secret scanner recognises.',
+    'Every credential-named env var takes its value from `valueFrom.secretKeyRef`, never a plain `value:` (an empty value included) or a ConfigMap; and no plain env value ' +
+    'is a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Seal the value with `vibe seal` and use `valueFrom: { secretKeyRef: { name: <sealed secret>, key: <KEY> } }`.',
   prepare: beginReviewScan,
   run(context) {
