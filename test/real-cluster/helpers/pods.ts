@@ -15,12 +15,19 @@ export function podsOf(object: Record<string, any>, namespace: string): KubeObje
           ? object.spec?.template
           : undefined;
   if (!template?.spec) return [];
-  const name = `${String(object.metadata?.name ?? 'pod').slice(0, 50)}-${object.kind.toLowerCase()}`.slice(0, 63);
-  return [{ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: template.metadata?.labels }, spec: template.spec }];
+  // Fixture names may not be valid object names (`capabilities_baseline0`): made valid, as the verdict is about the spec.
+  const base = String(object.metadata?.name ?? 'pod').toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, 50);
+  const name = `${base}-${object.kind.toLowerCase()}`;
+  return [{ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels: template.metadata?.labels, annotations: template.metadata?.annotations }, spec: template.spec }];
 }
 
-/** Admission's verdict on one pod: admitted, or refused with the server's message. */
+/**
+ * The server's verdict on one pod: admitted, refused by Pod Security, or invalid — refused by the
+ * API's own validation before admission runs (seccomp on a Windows pod, privileged without
+ * privilege escalation), which is no Pod Security verdict.
+ */
 export interface AdmissionVerdict {
+  readonly verdict: 'admitted' | 'refused' | 'invalid';
   readonly admitted: boolean;
   readonly message: string;
   readonly warnings: string[];
@@ -29,9 +36,11 @@ export interface AdmissionVerdict {
 export async function admit(client: KubeClient, pod: KubeObject): Promise<AdmissionVerdict> {
   const response = await client.create(pod, { dryRun: true });
   const message = typeof response.body === 'object' ? String(response.body.message ?? '') : String(response.body);
-  if (response.status === 201 || response.status === 200) return { admitted: true, message: '', warnings: response.warnings };
-  if (response.status === 403 && /violates PodSecurity/.test(message)) return { admitted: false, message, warnings: response.warnings };
-  // Anything else (a schema error, a missing namespace) is not a Pod Security verdict.
+  const { warnings } = response;
+  if (response.status === 201 || response.status === 200) return { verdict: 'admitted', admitted: true, message: '', warnings };
+  if (response.status === 403 && /violates PodSecurity/.test(message)) return { verdict: 'refused', admitted: false, message, warnings };
+  if (response.status === 422) return { verdict: 'invalid', admitted: false, message, warnings };
+  // Anything else (a missing namespace, no right) is a broken test, not a verdict.
   throw new Error(`creating pod ${pod.metadata.name} (dry-run): HTTP ${response.status} ${message}`);
 }
 
