@@ -160,13 +160,16 @@ function compliantPod(): KubeObject {
 
 type Mutation = (spec: Record<string, any>) => void;
 const container = fc.constantFrom<'containers' | 'initContainers'>('containers', 'initContainers');
+/** Sets one field of the security context of the first app or init container. */
+const containerField = (field: string, values: unknown[]): fc.Arbitrary<Mutation> =>
+  fc.tuple(container, fc.constantFrom(...values)).map(([c, v]): Mutation => (s) => { s[c][0].securityContext[field] = v; });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.tuple(container, fc.constantFrom(undefined, false, true)).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.allowPrivilegeEscalation = v; }),
-  fc.tuple(container, fc.constantFrom(undefined, false, true)).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.runAsNonRoot = v; }),
-  fc.tuple(container, fc.constantFrom(undefined, 0, 1000)).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.runAsUser = v; }),
+  containerField('allowPrivilegeEscalation', [undefined, false, true]),
+  containerField('runAsNonRoot', [undefined, false, true]),
+  containerField('runAsUser', [undefined, 0, 1000]),
   fc.constantFrom(undefined, false, true).map((v): Mutation => (s) => { s.securityContext.runAsNonRoot = v; }),
   fc.constantFrom(undefined, 0, 1000).map((v): Mutation => (s) => { s.securityContext.runAsUser = v; }),
-  fc.tuple(container, fc.constantFrom(undefined, false, true)).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.privileged = v; }),
+  containerField('privileged', [undefined, false, true]),
   fc.tuple(container, fc.constantFrom(undefined, ['ALL'], ['NET_RAW'], [])).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.capabilities.drop = v; }),
   fc.tuple(container, fc.constantFrom(['NET_BIND_SERVICE'], ['SYS_ADMIN'], ['CHOWN'])).map(([c, v]): Mutation => (s) => { s[c][0].securityContext.capabilities.add = v; }),
   fc.tuple(container, fc.constantFrom(undefined, 'RuntimeDefault', 'Localhost', 'Unconfined')).map(([c, v]): Mutation => (s) => {
