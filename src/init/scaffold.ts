@@ -23,7 +23,8 @@ export type ExistingFilePolicy =
 export interface ScaffoldFile {
   /** Path inside the new repository, with '/'. */
   readonly path: string;
-  readonly text: string;
+  /** The contents: text, or bytes for the vendored vibe-env tarball. */
+  readonly text: string | Buffer;
   readonly existing: ExistingFilePolicy;
 }
 
@@ -57,7 +58,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: 'package.json', text: packageJsonText(options), existing: 'merge-package-json' },
     { path: 'tsconfig.json', text: TSCONFIG, existing: 'keep' },
     { path: 'cdk8s.yaml', text: CDK8S_YAML, existing: 'keep' },
-    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix }), existing: 'keep' },
+    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
     { path: '.dockerignore', text: lines(DOCKERIGNORE), existing: 'append-lines' },
     { path: '.github/workflows/ci.yml', text: ciWorkflow(workflowOptions), existing: 'keep' },
     { path: '.github/workflows/cd.yml', text: cdWorkflow(workflowOptions), existing: 'keep' },
@@ -65,6 +66,12 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: '.gitignore', text: lines(GITIGNORE), existing: 'append-lines' },
     { path: 'README.md', text: creatorReadme(model, options.credentialsFor, options.certGiven), existing: 'write-beside' },
   ];
+}
+
+/** `vendor` for `file:vendor/vibe-env-0.1.0.tgz`: a tarball inside the repository the image build must copy. */
+function vendorDirOf(spec: string): string | undefined {
+  const match = /^file:(?:\.\/)?([^./][^/]*)\/[^/]+\.tgz$/.exec(spec);
+  return match?.[1];
 }
 
 /** Quotes a string for a TypeScript single-quoted literal. */

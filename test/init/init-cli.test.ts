@@ -29,6 +29,8 @@ const EXPECTED_FILES = [
   'main.ts',
   'package.json',
   'tsconfig.json',
+  // This vibe-env runs from a clone, not a registry install: init packs it in for npm install.
+  `vendor/vibe-env-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.tgz`,
 ];
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -78,7 +80,7 @@ describe('vibe init', () => {
       'cdk8s-cli': own.devDependencies['cdk8s-cli'],
       'ts-node': own.devDependencies['ts-node'],
       'typescript': own.devDependencies.typescript,
-      'vibe-env': `^${own.version}`,
+      'vibe-env': `file:vendor/vibe-env-${own.version}.tgz`,
     });
     expect(pkg.scripts).toMatchObject({ synth: 'cdk8s synth --no-check-upgrade', review: 'vibe review k8s/ --dockerfile Dockerfile' });
     expect(pkg.scripts.seal).toBe('vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml');
