@@ -21,6 +21,7 @@ const EXPECTED_FILES = [
   '.github/workflows/cd.yml',
   '.github/workflows/ci.yml',
   '.gitignore',
+  'AGENTS.md',
   'Dockerfile',
   'README.md',
   'argocd/application.yaml',
@@ -200,7 +201,10 @@ describe('vibe init', () => {
     expect(read(dir, 'README.vibe.md')).toContain('# Shop');
     const pkg = JSON.parse(read(dir, 'package.json'));
     expect(pkg.name).toBe('my-app');
-    expect(pkg.dependencies).toEqual({ express: '^4.0.0' });
+    // The contract kit's libraries are added beside the app's own; its sample app is not (the app has a start script).
+    expect(pkg.dependencies).toEqual({ 'express': '^4.0.0', 'pino': expect.any(String), 'prom-client': expect.any(String) });
+    expect(fs.existsSync(path.join(dir, 'contract', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'server.js'))).toBe(false);
     expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'cdk8s synth --no-check-upgrade' });
     expect(pkg.devDependencies['vibe-env']).toBe('file:../vibe-env.tgz');
     const gitignore = read(dir, '.gitignore');
