@@ -50,7 +50,7 @@ const logger = pino({
   messageKey: ${j(f.logFields.msg)},
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ ${f.logFields.level}: label }) },
-}, pino.destination({ dest: 1, sync: true })); // sync: no line is lost when the process exits
+}); // pino's default destination: stdout, written synchronously (no line lost on exit)
 
 const register = new client.Registry();
 client.collectDefaultMetrics({ register });
