@@ -24,11 +24,17 @@ const EXPECTED_FILES = [
   'AGENTS.md',
   'Dockerfile',
   'README.md',
+  // The Python contract kit and its sample app (the folder had no app).
+  'app/__init__.py',
+  'app/__main__.py',
+  'app/business_metrics.py',
+  'app/contract.py',
   'argocd/application.yaml',
   'cdk8s.yaml',
   IMAGE_TAG_FILE,
   'main.ts',
   'package.json',
+  'requirements.txt',
   'tsconfig.json',
 ];
 

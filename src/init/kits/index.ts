@@ -1,6 +1,7 @@
 import type { ContractKit } from './kit-file';
 import { kitFacts, type KitFacts } from './kit-facts';
 import { nodeKit } from './node-kit';
+import { pythonKit } from './python-kit';
 import type { AppModel } from '../../contract/app-model';
 import type { Runtime } from '../../contract/images';
 
@@ -11,8 +12,10 @@ export { kitFacts, type KitFacts } from './kit-facts';
 type KitBuilder = (facts: KitFacts) => ContractKit;
 
 const KITS: Partial<Record<Runtime, KitBuilder>> = {
-  node22: nodeKit,
-  node20: nodeKit,
+  'node22': nodeKit,
+  'node20': nodeKit,
+  'python3.12': pythonKit,
+  'python3.11': pythonKit,
 };
 
 /** The contract kit for the app's runtime, or undefined when that runtime has none yet. */
