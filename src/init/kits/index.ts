@@ -1,5 +1,6 @@
 import type { ContractKit } from './kit-file';
 import { kitFacts, type KitFacts } from './kit-facts';
+import { goKit } from './go-kit';
 import { nodeKit } from './node-kit';
 import { pythonKit } from './python-kit';
 import type { AppModel } from '../../contract/app-model';
@@ -16,6 +17,7 @@ const KITS: Partial<Record<Runtime, KitBuilder>> = {
   'node20': nodeKit,
   'python3.12': pythonKit,
   'python3.11': pythonKit,
+  'go1.23': goKit,
 };
 
 /** The contract kit for the app's runtime, or undefined when that runtime has none yet. */
