@@ -1,6 +1,7 @@
 import type { ContractKit } from './kit-file';
 import { kitFacts, type KitFacts } from './kit-facts';
 import { goKit } from './go-kit';
+import { jvmKit } from './jvm-kit';
 import { nodeKit } from './node-kit';
 import { pythonKit } from './python-kit';
 import type { AppModel } from '../../contract/app-model';
@@ -18,6 +19,8 @@ const KITS: Partial<Record<Runtime, KitBuilder>> = {
   'python3.12': pythonKit,
   'python3.11': pythonKit,
   'go1.23': goKit,
+  'jvm21': jvmKit(21),
+  'jvm17': jvmKit(17),
 };
 
 /** The contract kit for the app's runtime, or undefined when that runtime has none yet. */
