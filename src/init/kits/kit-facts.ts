@@ -1,5 +1,6 @@
 import { statefulComponents } from '../../components';
 import type { BusinessMetric } from '../../contract/answers';
+import { APP_VERSION_ENV } from '../../contract/app-env';
 import type { AppModel } from '../../contract/app-model';
 import { DURATION_BUCKETS, FRAMEWORK_METRICS } from '../../contract/framework-metrics';
 import { HEALTH_PATHS, METRICS_PATH, PORTS } from '../../contract/ports';
@@ -53,7 +54,7 @@ export const KIT_ENV = {
   port: 'PORT',
   mgmtPort: 'MGMT_PORT',
   slug: 'APP_SLUG',
-  version: 'APP_VERSION',
+  version: APP_VERSION_ENV,
   logLevel: 'LOG_LEVEL',
 } as const;
 
