@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveInitAnswers, type InitAnswerFlags } from './answers';
+import { contractFiles } from './contract-files';
 import { credentialGroups, prepareSealing, writeSealedCredentials, type PreparedSealing } from './init-secrets';
 import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
@@ -61,7 +62,8 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
     credentialsFor,
     certGiven: sealing !== undefined,
   };
-  const files = scaffoldFiles(scaffold);
+  // The app's half of the contract (kit, sample app, AGENTS.md): see contract-files.ts.
+  const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
   if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
   const plan = planWrites(target, files, scaffold);
