@@ -8,6 +8,8 @@ import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
 import { creatorTooling } from './tooling';
 import { vibeEnvSource } from './vibe-env-source';
+import { withFileLock } from '../io/file-lock';
+import { LOCK_FILE } from '../io/file-set';
 import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
@@ -66,11 +68,13 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
   if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
-  const plan = planWrites(target, files, scaffold);
-
   fs.mkdirSync(target, { recursive: true });
-  applyPlan(target, plan);
-  const sealed = sealing ? writeSealedCredentials(sealing) : undefined;
+  // One init at a time per folder; the plan is made under the lock so it sees the files as they are.
+  const { plan, sealed } = withFileLock(path.join(target, LOCK_FILE), { what: given }, () => {
+    const planned = planWrites(target, files, scaffold);
+    applyPlan(target, planned);
+    return { plan: planned, sealed: sealing ? writeSealedCredentials(sealing) : undefined };
+  });
   report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
   return plan;
 }
