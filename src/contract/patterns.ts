@@ -31,3 +31,6 @@ export const STORAGE_QUANTITY = /^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/;
 
 /** Kubernetes object names are at most 63 characters for labels, namespaces and Services. */
 export const MAX_NAME_LENGTH = 63;
+
+/** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
+export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;

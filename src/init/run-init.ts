@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveInitAnswers, type InitAnswerFlags } from './answers';
+import { contractFiles } from './contract-files';
 import { credentialGroups, prepareSealing, writeSealedCredentials, type PreparedSealing } from './init-secrets';
 import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
 import { creatorTooling } from './tooling';
+import { vibeEnvSource } from './vibe-env-source';
 import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
@@ -17,7 +19,7 @@ export interface InitOptions extends InitAnswerFlags {
   readonly repoUrl?: string;
   /** The cluster's sealed-secrets certificate: copied in, and component passwords sealed with it. */
   readonly cert?: string;
-  /** What package.json depends on for vibe-env. @default - `^<running version>` */
+  /** What package.json depends on for vibe-env. @default - `^<running version>` when it came from a registry, else a tarball of it in vendor/ */
   readonly vibeEnvSpec?: string;
   /** Write into a non-empty folder, keeping every existing file. */
   readonly force?: boolean;
@@ -51,16 +53,19 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
 
   const tooling = creatorTooling();
+  const source = options.vibeEnvSpec !== undefined ? { spec: options.vibeEnvSpec } : vibeEnvSource(tooling.vibeEnvVersion);
   const scaffold = {
     model,
     repoUrl,
-    vibeEnvSpec: options.vibeEnvSpec ?? `^${tooling.vibeEnvVersion}`,
+    vibeEnvSpec: source.spec,
     tooling,
     credentialsFor,
     certGiven: sealing !== undefined,
   };
-  const files = scaffoldFiles(scaffold);
+  // The app's half of the contract (kit, sample app, AGENTS.md): see contract-files.ts.
+  const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
+  if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
   const plan = planWrites(target, files, scaffold);
 
   fs.mkdirSync(target, { recursive: true });

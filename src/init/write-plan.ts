@@ -9,7 +9,7 @@ export interface PlannedWrite {
   readonly path: string;
   readonly action: 'create' | 'keep' | 'merge' | 'append' | 'beside';
   /** The bytes to write (absent for `keep`). */
-  readonly text?: string;
+  readonly text?: string | Buffer;
   /** For `beside`: the name it is written under; for merge/append: what was added. */
   readonly note?: string;
 }
@@ -60,7 +60,7 @@ export function planWrites(target: string, files: readonly ScaffoldFile[], optio
       }
       case 'append-lines': {
         const have = new Set(existing.split(/\r?\n/).map((l) => l.trim()));
-        const missing = file.text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#') && !have.has(l.trim()));
+        const missing = file.text.toString().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#') && !have.has(l.trim()));
         if (missing.length === 0) return { path: file.path, action: 'keep' };
         const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
         return { path: file.path, action: 'append', text: `${existing}${separator}# Added by vibe init\n${missing.join('\n')}\n`, note: missing.join(' ') };

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import { writeFileAtomically } from './atomic-write';
+import { isJsonText, sealedFileText } from './sealed-file-text';
 import { describeTarget, sameTarget, type SealTarget } from './scope';
 import { keyText, parseSealedSecretDocument, readSealedFileText } from './sealed-secret-file';
 import { sealedSecretManifest, secretKeyProblem, sortedKeys } from './sealed-secret-manifest';
@@ -58,7 +59,7 @@ export function mergeIntoSealedFile(path: string, update: SealedFileUpdate): Mer
     map.set(key, update.values.get(key)!.ciphertext);
   }
   map.items.sort((a, b) => compare(keyText(a.key), keyText(b.key)));
-  write(path, document);
+  write(path, document, isJsonText(text));
   const kept = sortedKeys([...existing.values.keys()].filter((k) => !update.values.has(k)));
   return { file: path, created: false, added, replaced, kept };
 }
@@ -96,9 +97,10 @@ function checkValues(update: SealedFileUpdate): void {
   }
 }
 
-function write(path: string, document: Document): void {
+function write(path: string, document: Document, json = false): void {
+  const text = sealedFileText(document, { json, file: path });
   try {
-    writeFileAtomically(path, document.toString({ lineWidth: 0 }));
+    writeFileAtomically(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error');
