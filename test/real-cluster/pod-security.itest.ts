@@ -77,7 +77,7 @@ describeCluster('Pod Security: kube-apiserver\'s admission is the oracle for the
     return rows;
   }
 
-  const corpusReason = corpusMissing();
+  const corpusReason = corpusMissing('test/real-cluster/pod-security');
   if (corpusReason) process.stderr.write(`pod-security.itest.ts: the corpus part SKIPPED — ${corpusReason}\n`);
   // eslint-disable-next-line jest/no-disabled-tests
   const itCorpus = corpusReason ? it.skip : it;
