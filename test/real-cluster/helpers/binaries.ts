@@ -24,7 +24,7 @@ export function testenvBinaries(): TestenvBinaries | { readonly missing: string 
   };
   const absent = Object.values(binaries).filter((file) => !fs.existsSync(file));
   if (absent.length) {
-    return { missing: `${absent.map((f) => path.basename(f)).join(', ')} not built in ${bin}: run scripts/testenv/build.sh (needs Go 1.24+ and the Go module proxy; ~15 min on 2 cores the first time)` };
+    return { missing: `${absent.map((f) => path.basename(f)).join(', ')} not built in ${bin}: run scripts/testenv/build.sh (needs Go 1.24+ and the Go module proxy; 15–30 min on 2 cores the first time)` };
   }
   const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' });
   if (openssl.status !== 0) return { missing: 'openssl is not installed: the tests make the cluster\'s CA and serving certificate with it' };
