@@ -8,6 +8,9 @@ import { clusterActors } from '../network/actors';
 import { labelsOf, type Labels } from '../network/label-selector';
 import { NetworkModel } from '../network/network-model';
 import { NetworkFacts } from './checks/networking-facts';
+import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
+import { LogSample } from './log-sample';
+import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {
@@ -72,6 +75,12 @@ export class ReviewContext {
   public readonly networkModel: NetworkModel;
   /** What the networking checks (group C) read about the network, found once. */
   public readonly networkFacts: NetworkFacts;
+  /** The log sample by source, each line's JSON read once (G3, G5, G6). */
+  public readonly logSample: LogSample;
+  /** Every pod template judged by Pod Security "restricted" at the cluster's version (S7–S13). */
+  public readonly podSecurity: readonly JudgedTemplate[] | Error;
+  /** The Dockerfiles given, parsed. */
+  public readonly dockerfiles: readonly ParsedDockerfile[];
   private readonly byKind = new Map<string, ManifestObject[]>();
   private readonly workloadList: readonly Workload[];
   /** (kind, namespace) and (kind, namespace, name) → objects, in file order. */
@@ -105,6 +114,9 @@ export class ReviewContext {
     const actors = clusterActors(this.cluster);
     this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
     this.networkFacts = new NetworkFacts(this, actors);
+    this.logSample = new LogSample(inputs.logs ?? []);
+    this.podSecurity = judgeTemplates(inputs.manifests, this.cluster.podSecurityVersion);
+    this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
   }
 
   get manifests(): readonly ManifestObject[] {

@@ -71,13 +71,9 @@ export function portsOfContainer(ref: ContainerRef): DeclaredPort[] {
   return ports;
 }
 
-const podPortsOf = new WeakMap<Workload, readonly DeclaredPort[]>();
-
-/** Every port the running containers of a pod declare (read once per workload: several checks ask, per Service port). */
+/** Every port the running containers of a pod declare. */
 export function podPorts(workload: Workload): readonly DeclaredPort[] {
-  let ports = podPortsOf.get(workload);
-  if (!ports) podPortsOf.set(workload, (ports = servingContainers(workload).flatMap(portsOfContainer)));
-  return ports;
+  return servingContainers(workload).flatMap(portsOfContainer);
 }
 
 /** True when the pod serves TCP on `port` (declared by any of its running containers). */
@@ -163,13 +159,9 @@ export interface ServicePort {
   readonly label: string;
 }
 
-const servicePortsOf = new WeakMap<ManifestObject, readonly ServicePort[]>();
-
-/** The ports of a Service (read once per Service: routes, checks and landings all ask). */
+/** The ports of a Service. */
 export function servicePorts(service: ManifestObject): readonly ServicePort[] {
-  let ports = servicePortsOf.get(service);
-  if (!ports) servicePortsOf.set(service, (ports = readServicePorts(service)));
-  return ports;
+  return readServicePorts(service);
 }
 
 function readServicePorts(service: ManifestObject): ServicePort[] {
