@@ -1,6 +1,6 @@
 import { clientPort, componentsWithRole, componentWords, ROLES, STATEFUL_ROLES, type WorkloadRole } from '../../components/catalogue';
 import type { ManifestObject } from '../../manifests/manifest-object';
-import { clusterActors, type ClusterActors } from '../../network/actors';
+import type { ClusterActors } from '../../network/actors';
 import { NAMESPACE_NAME_LABEL, type DeclaredPort, type Endpoint, type PodEndpoint } from '../../network/endpoints';
 import type { NetworkModel } from '../../network/network-model';
 import { ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyPeer } from '../../network/network-policy';
@@ -31,29 +31,27 @@ export interface RuleRef {
   readonly rule: number;
 }
 
-const cache = new WeakMap<ReviewContext, NetworkFacts>();
-
+/**
+ * What the networking checks read about a review, gathered once by the ReviewContext (after its
+ * workloads, roles and network model) and read-only afterwards.
+ */
 export class NetworkFacts {
-  /** The facts of a review, computed on first use and shared by the C checks. */
-  public static of(context: ReviewContext): NetworkFacts {
-    let facts = cache.get(context);
-    if (!facts) cache.set(context, (facts = new NetworkFacts(context)));
-    return facts;
-  }
-
   public readonly model: NetworkModel;
-  public readonly actors: ClusterActors;
   /** `Traefik (kube-system)`: the ingress controller as creators know it. */
   public readonly controllerName: string;
   /** `the metrics scraper (platform-vibe-observability)`. */
   public readonly scraperName: string;
   private readonly workloads = new Map<ManifestObject, Workload>();
-  private services?: ListsByKey<ManifestObject>;
+  private readonly services = new ListsByKey<ManifestObject>();
 
-  private constructor(private readonly context: ReviewContext) {
-    this.model = context.network();
-    this.actors = clusterActors(context.cluster);
+  /** Called by the ReviewContext constructor, once its workloads, roles and network model are gathered. */
+  public constructor(
+    private readonly context: ReviewContext,
+    public readonly actors: ClusterActors,
+  ) {
+    this.model = context.networkModel;
     for (const workload of context.workloads()) this.workloads.set(workload.manifest, workload);
+    for (const service of context.ofKind('Service')) this.services.add([this.namespaceOf(service), service.name], service);
     const className = context.cluster.ingressClassName;
     this.controllerName = `${className.charAt(0).toUpperCase()}${className.slice(1)} (${context.cluster.ingressController.namespace})`;
     this.scraperName = `the metrics scraper (${context.cluster.observabilityNamespace})`;
@@ -73,10 +71,6 @@ export class NetworkFacts {
 
   /** The first Service of the set with this name in the namespace (as the evaluator reads namespaces). */
   public serviceNamed(name: string, namespace: string): ManifestObject | undefined {
-    if (!this.services) {
-      this.services = new ListsByKey();
-      for (const service of this.context.ofKind('Service')) this.services.add([this.namespaceOf(service), service.name], service);
-    }
     return this.services.get([namespace, name])[0];
   }
 

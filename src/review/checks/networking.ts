@@ -1,4 +1,4 @@
-import { APP_HTTP_PORT, declares, MGMT_PORT, NetworkFacts, type RuleRef } from './networking-facts';
+import { APP_HTTP_PORT, declares, MGMT_PORT, type NetworkFacts, type RuleRef } from './networking-facts';
 import { endpointText, listText, peerText, podLabelText, policyRef, policySelectorText, selectorText, selectorTypo, sourceText } from './networking-words';
 import { findServicePort, routeBackends, serviceSelector } from './ports';
 import { clientPort, componentsWithRole, ROLES, type WorkloadRole } from '../../components/catalogue';
@@ -79,7 +79,7 @@ export const DEFAULT_DENY_INGRESS: Check = {
     'Each namespace the set runs pods in has a NetworkPolicy that selects every pod (present and future), has Ingress in its policyTypes and no ingress rules — whatever it is called. A label-scoped deny, an Egress-only policy or a deny with rules does not count.',
   fix: 'Add a NetworkPolicy with podSelector: {} and policyTypes: [Ingress] and no rules, first in 01-network-policies.yaml, so unknown traffic is dropped.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     if (model.pods.length === 0 && model.policies.length === 0 && context.ofKind('Namespace').length === 0) return [];
     const namespaces = guardedNamespaces(context, facts);
@@ -121,7 +121,7 @@ export const INGRESS_CONTROLLER_REACHES_BACKEND: Check = {
     "For each Ingress backend (Service → the pods it selects → the targetPort, by number or name), the cluster's ingress controller may connect; when nginx is the backend, nginx may connect to the app on 8081.",
   fix: "Allow the ingress controller's namespace and pods to the backend pods on the backend port, and nginx to the app on 8081.",
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model, actors } = facts;
     const controller = actors.ingressController;
     const results: CheckResult[] = [];
@@ -185,7 +185,7 @@ export const SCRAPER_REACHES_METRICS: Check = {
   verifies: 'Every pod template with prometheus.io/scrape: "true" can be reached from the observability namespace on its prometheus.io/port.',
   fix: 'Allow the observability namespace to each scraped pod on the port in its prometheus.io/port annotation.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model, actors } = facts;
     const scraper = actors.observability;
     const results: CheckResult[] = [];
@@ -221,7 +221,7 @@ function appReaches(id: string, role: WorkloadRole, title: string): Check {
     verifies: `When the set runs ${what}, the app (app-role pods serving 8081, else every app-role pod) may connect to it on its port (${contractPort}, or the port it declares); at least one app pod must get through.`,
     fix: `Allow the app's pods to ${what} pods on ${contractPort}.`,
     run: (context) => {
-      const facts = NetworkFacts.of(context);
+      const facts = context.networkFacts;
       const { model } = facts;
       const results: CheckResult[] = [];
       for (const component of facts.podsWithRole([role])) {
@@ -365,7 +365,7 @@ export const NOTHING_ELSE_ALLOWED: Check = {
     "No pod accepts connections from another app's namespace or from the internet (a pod that no policy isolates accepts everyone); stateful components and port 8082 accept nothing from outside the namespace but the metrics scraper on the pod's scrape port; only the app and exporters reach stateful components; no ingress rule lets in everyone (no from, namespaceSelector: {}, 0.0.0.0/0).",
   fix: 'Add the default-deny-ingress and, for each flow, an allow that names the exact pods, namespace and port; nothing from any namespace or the internet.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     const everywhere = everywhereByPolicy(facts);
     const isEverywhere = (ref: RuleRef) => everywhere.get(ref.policy)?.some((r) => r.rule === ref.rule) ?? false;
@@ -420,7 +420,7 @@ export const POLICY_SELECTS_PODS: Check = {
     'Every NetworkPolicy selects at least one pod of the set in its namespace (a policy that selects nothing protects and allows nothing, usually a label typo); a policy Kubernetes would refuse selects nothing either. Not applicable to a set without workloads.',
   fix: "Make the policy's podSelector match the labels of the pods it is meant for (check for typos and the namespace).",
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     if (model.pods.length === 0) return [];
     const results: CheckResult[] = [];

@@ -117,7 +117,7 @@ const G3: Check = {
     for (const [source, lines] of logsBySource(context)) {
       const written = lines.filter((l) => !isBlank(l));
       if (written.length === 0) continue;
-      const bad = written.filter((l) => jsonObjectOf(l) === null).map((l) => l.line);
+      const bad = written.filter((l) => jsonObjectOf(context, l) === null).map((l) => l.line);
       if (bad.length === 0) {
         results.push(pass(undefined, { file: source }));
         continue;
@@ -221,7 +221,7 @@ const G5: Check = {
       const kinds = new Map<string, number>();
       let json = 0;
       for (const line of lines) {
-        const object = jsonObjectOf(line);
+        const object = jsonObjectOf(context, line);
         if (!object) continue;
         json++;
         const problems = fieldProblems(object);

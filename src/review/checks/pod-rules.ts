@@ -3,6 +3,7 @@ import { fail, pass, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { exemptFromLinuxOnlyControls, exemptFromNonRootControls } from '../pod-security/exemptions';
 import { textOf } from '../text';
+import { asList, asMap as asObject } from '../values';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
 /**
@@ -186,13 +187,7 @@ export const forbidsPrivilegeEscalation: PodRule = (ref, context) => {
   ];
 };
 
-export function asObject(value: unknown): Record<string, any> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
-}
-
-export function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { asList, asObject };
 
 function isZero(value: unknown): boolean {
   return value === 0 || value === '0';
