@@ -128,7 +128,12 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly secrets?: SealedSecretFile;
 }
 
-/** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
+/**
+ * A coarse list of credential-looking names, kept for callers of the library. The answers and the
+ * review judge names by their words and values instead (`isCredentialName`, `judgeNamedValue` in
+ * src/review/secrets/), which also catch `DB_PASS` or `ADMIN_PW` and let `TOKEN_TTL_SECONDS` pass.
+ * @deprecated use the credential detector.
+ */
 export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;
 
 /**
