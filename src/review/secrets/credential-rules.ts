@@ -25,6 +25,8 @@ export interface CredentialRule {
   readonly entropy?: number;
   /** Matches that are documented examples, not credentials (the source's allowlist). */
   readonly allow?: RegExp;
+  /** The rule wants the value's name before it (`mailgun_api_key=key-…`): a named value is scanned as `NAME=value`. */
+  readonly needsName?: boolean;
 }
 
 /** gitleaks' delimiter after a token (`[\x60'"\s;]|\\[nr]|$`), plus the JSON and URL delimiters a log line puts there. */
@@ -100,6 +102,7 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     source: 'secretlint',
     pattern: re(String.raw`["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?(?<secret>[A-Za-z0-9/+=]{40})["']?\b`),
     keywords: ['secret_access', 'secretaccess'],
+    needsName: true,
     // AWS's documentation example (wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), as gitleaks allows `EXAMPLE` key ids.
     allow: /EXAMPLEKEY$/,
   },
@@ -156,6 +159,7 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     source: 'gitleaks',
     pattern: re(String.raw`[\w.-]{0,50}?mailgun(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(?<secret>key-[a-f0-9]{32})` + END, 'i'),
     keywords: ['mailgun'],
+    needsName: true,
   },
   // --- Package registries
   { id: 'npm-access-token', name: 'npm token', source: 'gitleaks', pattern: re(String.raw`\b(?<secret>npm_[a-z0-9]{36})` + END, 'i'), keywords: ['npm_'], entropy: 2 },
