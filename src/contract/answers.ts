@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
-import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
+import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, SECRET_LOOKING_NAME, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { isCredentialName } from '../review/secrets/credential-names';
@@ -128,13 +128,7 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly secrets?: SealedSecretFile;
 }
 
-/**
- * A coarse list of credential-looking names, kept for callers of the library. The answers and the
- * review judge names by their words and values instead (`isCredentialName`, `judgeNamedValue` in
- * src/review/secrets/), which also catch `DB_PASS` or `ADMIN_PW` and let `TOKEN_TTL_SECONDS` pass.
- * @deprecated use the credential detector.
- */
-export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;
+export { SECRET_LOOKING_NAME };
 
 /**
  * The env goes to the ConfigMap in plain text: a credential there is refused, judged by name and

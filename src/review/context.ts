@@ -1,6 +1,7 @@
 import { ListsByKey } from './lists-by-key';
 import { textOf } from './text';
 import { workloadOf, type ContainerRef, type Workload } from './workloads';
+import { componentOfImage, imageName, roleOfLabel, type ComponentRecord, type WorkloadRole } from '../components/catalogue';
 import type { ClusterConfig } from '../contract/cluster-config';
 import type { ManifestObject } from '../manifests/manifest-object';
 import { clusterActors } from '../network/actors';
@@ -44,26 +45,15 @@ export interface ReviewInputs {
   readonly appName?: string;
 }
 
-/** What a workload is for, so checks that apply to "the app" or "a database" find it. */
-export type WorkloadRole = 'app' | 'nginx' | 'database' | 'redis' | 'rabbitmq' | 'exporter';
+export type { WorkloadRole };
+export { imageName };
 
-const ROLE_BY_COMPONENT_LABEL: Readonly<Record<string, WorkloadRole>> = {
-  'application': 'app',
-  'reverse-proxy': 'nginx',
-  'database': 'database',
-  'cache': 'redis',
-  'message-broker': 'rabbitmq',
-  'metrics-exporter': 'exporter',
-};
-
-/** Image names (last path segment, before tag) that reveal a platform component. */
-const ROLE_BY_IMAGE: readonly [RegExp, WorkloadRole][] = [
-  [/exporter/, 'exporter'],
-  [/^(postgres|postgresql|mongo|mongodb|mysql|mariadb)$/, 'database'],
-  [/^(redis|redis-stack|valkey)$/, 'redis'],
-  [/^rabbitmq$/, 'rabbitmq'],
-  [/^(nginx|nginx-unprivileged)$/, 'nginx'],
-];
+/** What a workload is, as the component catalogue recognizes it. */
+export interface Recognition {
+  readonly role: WorkloadRole;
+  /** The catalogue record of the component its images reveal, when they reveal one of its role. */
+  readonly component?: ComponentRecord;
+}
 
 /**
  * The manifest set and the other inputs, indexed once so every check reads the same facts:
@@ -83,7 +73,7 @@ export class ReviewContext {
   /** (namespace, label key, label value) → workloads whose pod template has that label. */
   private workloadsByPodLabel?: ListsByKey<Workload>;
   private readonly podLabelCache = new Map<Workload, Labels>();
-  private readonly roles = new Map<Workload, WorkloadRole>();
+  private readonly recognitions = new Map<Workload, Recognition>();
   private readonly withRoles = new Map<string, Workload[]>();
 
   constructor(public readonly inputs: ReviewInputs) {
@@ -182,9 +172,18 @@ export class ReviewContext {
    * anything else counts as the creator's app (a hand-written set has no labels to go by).
    */
   roleOf(workload: Workload): WorkloadRole {
-    let role = this.roles.get(workload);
-    if (!role) this.roles.set(workload, (role = roleOfWorkload(workload)));
-    return role;
+    return this.recognize(workload).role;
+  }
+
+  /** The catalogue record of a workload's component (postgres, mysql, kafka…), when its images reveal one. */
+  componentOf(workload: Workload): ComponentRecord | undefined {
+    return this.recognize(workload).component;
+  }
+
+  private recognize(workload: Workload): Recognition {
+    let recognition = this.recognitions.get(workload);
+    if (!recognition) this.recognitions.set(workload, (recognition = recognizeWorkload(workload)));
+    return recognition;
   }
 
   /** The workloads with one of the roles, in file order. */
@@ -231,33 +230,24 @@ export class ReviewContext {
   }
 }
 
-function roleOfWorkload(workload: Workload): WorkloadRole {
+function recognizeWorkload(workload: Workload): Recognition {
   const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
-  const component = labels['app.kubernetes.io/component'];
-  // Own keys only: a label value like `toString` must not read Object.prototype.
-  const byLabel = typeof component === 'string' && Object.hasOwn(ROLE_BY_COMPONENT_LABEL, component) ? ROLE_BY_COMPONENT_LABEL[component] : undefined;
-  if (byLabel) return byLabel;
+  const label = labels['app.kubernetes.io/component'];
+  const byLabel = typeof label === 'string' ? roleOfLabel(label) : undefined;
   // Without a label, a pod is a component only when every main container is one: an app pod
   // with an nginx mgmt sidecar is still the app.
-  const roles = workload.containers.filter((c) => c.role === 'main').map((c) => roleFromImage(textOf(c.container.image ?? '')));
-  if (roles.length > 0 && roles.every((r) => r !== undefined)) return roles[0] as WorkloadRole;
-  return 'app';
+  const components = workload.containers.filter((c) => c.role === 'main').map((c) => componentOfImage(textOf(c.container.image ?? '')));
+  if (byLabel) {
+    const component = components.find((c) => c?.role === byLabel);
+    return component ? { role: byLabel, component } : { role: byLabel };
+  }
+  const first = components[0];
+  if (first && components.every((c) => c !== undefined)) return { role: first.role, component: first };
+  return { role: 'app' };
 }
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function roleFromImage(image: string): WorkloadRole | undefined {
-  const name = imageName(image);
-  return ROLE_BY_IMAGE.find(([pattern]) => pattern.test(name))?.[1];
-}
-
-/** `harbor.x/team/postgres:16` → `postgres`. */
-export function imageName(image: string): string {
-  const withoutDigest = image.split('@')[0];
-  const last = withoutDigest.split('/').pop() ?? '';
-  return last.split(':')[0];
 }

@@ -1,4 +1,4 @@
-import { hostFromPattern, namespaceFor } from '../../contract/app-model';
+import { hostFromPattern, namespaceFor } from '../../contract/names';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';

@@ -1,14 +1,15 @@
+import { clientPort, componentsWithRole, componentWords, ROLES, STATEFUL_ROLES, type WorkloadRole } from '../../components/catalogue';
 import type { ManifestObject } from '../../manifests/manifest-object';
 import { clusterActors, type ClusterActors } from '../../network/actors';
 import { NAMESPACE_NAME_LABEL, type DeclaredPort, type Endpoint, type PodEndpoint } from '../../network/endpoints';
 import type { NetworkModel } from '../../network/network-model';
 import { ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyPeer } from '../../network/network-policy';
 import { selectsNoPod } from '../../network/policy-meaning';
-import { imageName, type ReviewContext, type WorkloadRole } from '../context';
+import type { ReviewContext } from '../context';
 import { ListsByKey } from '../lists-by-key';
+import { textOf } from '../text';
 import type { Workload } from '../workloads';
 import { endpointText, policyRef, policySelectorText, rulePeersText, rulePortsText, selectorTypo } from './networking-words';
-import { textOf } from '../text';
 
 /**
  * What the networking checks (group C) read about a manifest set, found once per review: the
@@ -17,20 +18,7 @@ import { textOf } from '../text';
  */
 
 /** The roles whose pods keep state; C7 keeps them closed to everyone but the app and exporters. */
-export const STATEFUL_ROLES: readonly WorkloadRole[] = ['database', 'redis', 'rabbitmq'];
-
-/** The contract's ports for each stateful role, first the usual one. */
-const COMPONENT_PORTS: Readonly<Record<string, readonly number[]>> = {
-  database: [5432, 27017, 3306],
-  redis: [6379],
-  rabbitmq: [5672],
-};
-
-const DATABASE_PORT_BY_IMAGE: readonly [RegExp, number][] = [
-  [/^postgres/, 5432],
-  [/^mongo/, 27017],
-  [/^(mysql|mariadb)$/, 3306],
-];
+export { STATEFUL_ROLES };
 
 /** The app's traffic port (the only app port anything outside the namespace may reach). */
 export const APP_HTTP_PORT = 8081;
@@ -101,6 +89,14 @@ export class NetworkFacts {
     return workload ? this.context.roleOf(workload) : 'app';
   }
 
+  /** How messages name a stateful pod's component (`the database`, `MySQL`); undefined for other pods. */
+  public wordsFor(pod: PodEndpoint): string | undefined {
+    const role = this.roleOf(pod);
+    if (!ROLES[role].stateful) return undefined;
+    const workload = this.workloadOf(pod);
+    return componentWords(role, workload ? this.context.componentOf(workload) : undefined);
+  }
+
   public isStateful(pod: PodEndpoint): boolean {
     return STATEFUL_ROLES.includes(this.roleOf(pod));
   }
@@ -121,16 +117,19 @@ export class NetworkFacts {
     return serving.length > 0 ? serving : apps;
   }
 
-  /** The port a stateful component serves its clients on: the contract's port when declared, else what it declares. */
+  /**
+   * The port a stateful component serves its clients on: its catalogue port (the port of any
+   * component of its role, when its image reveals none) when declared, else the first port it
+   * declares, else the catalogue's.
+   */
   public componentPort(pod: PodEndpoint): { readonly port: number; readonly protocol: string } {
-    const role = this.roleOf(pod);
-    const known = COMPONENT_PORTS[role] ?? [];
+    const workload = this.workloadOf(pod);
+    const component = workload ? this.context.componentOf(workload) : undefined;
+    const candidates = component ? [component] : componentsWithRole(this.roleOf(pod));
+    const known = candidates.filter((c) => c.ports.length > 0).map((c) => clientPort(c).port);
     const tcp = pod.ports.filter((p) => p.protocol === 'TCP');
     const declared = tcp.find((p) => known.includes(p.port)) ?? tcp[0];
-    if (declared) return { port: declared.port, protocol: 'TCP' };
-    const image = this.mainImage(pod);
-    const byImage = role === 'database' ? DATABASE_PORT_BY_IMAGE.find(([pattern]) => pattern.test(image))?.[1] : undefined;
-    return { port: byImage ?? known[0] ?? 0, protocol: 'TCP' };
+    return { port: declared?.port ?? known[0] ?? 0, protocol: 'TCP' };
   }
 
   /**
@@ -225,10 +224,6 @@ export class NetworkFacts {
     return undefined;
   }
 
-  private mainImage(pod: PodEndpoint): string {
-    const main = this.workloadOf(pod)?.containers.find((c) => c.role === 'main');
-    return imageName(textOf(main?.container.image ?? ''));
-  }
 }
 
 /** True when a peer names the source's namespace (or is a same-namespace podSelector for a pod there), whatever its pod labels. */

@@ -1,4 +1,5 @@
-import { imageName, type ReviewContext } from '../context';
+import { componentOfImage, defaultDataPath, type DataDirectory } from '../../components/catalogue';
+import type { ReviewContext } from '../context';
 import type { ContainerRef, Workload } from '../workloads';
 import { asList, isMap, namespaceOf } from './ports';
 import { textOf } from '../text';
@@ -115,26 +116,39 @@ function redisPersists(container: Record<string, any>): boolean {
   });
 }
 
+/** The first argument after a subcommand (`minio server /data` → `/data`). */
+function subcommandArgument(container: Record<string, any>, subcommand: string): string | undefined {
+  const list = words(container);
+  const index = list.indexOf(subcommand);
+  const next = index >= 0 ? list[index + 1] : undefined;
+  return next && !next.startsWith('-') ? next : undefined;
+}
+
+/** Where a container's data directory is moved to, and by what, per the catalogue's DataDirectory. */
+function movedDataDir(container: Record<string, any>, data: DataDirectory): { dir: string; setBy: string } | undefined {
+  const env = data.env ? plainEnv(container)[data.env]?.split(/[,\s]+/)[0] : undefined;
+  if (data.env && env) return { dir: env, setBy: data.env };
+  const flagged = data.flag ? flag(commandLine(container), data.flag) : undefined;
+  if (data.flag && flagged) return { dir: flagged, setBy: `--${data.flag}` };
+  const argument = data.subcommand ? subcommandArgument(container, data.subcommand) : undefined;
+  if (data.subcommand && argument) return { dir: argument, setBy: `the ${data.subcommand} argument` };
+  return undefined;
+}
+
 /**
- * The data directory of a stateful container, from its image and settings: postgres (PGDATA, else
- * /var/lib/postgresql/data), mongo (--dbpath, else /data/db), mysql/mariadb (--datadir, else
- * /var/lib/mysql), rabbitmq (/var/lib/rabbitmq), redis only with persistence (--dir, else /data).
+ * The data directory of a stateful container, from the component catalogue: the image's default
+ * (postgres /var/lib/postgresql/data, mysql /var/lib/mysql, a bitnami image's own path…) unless
+ * the manifest moves it (PGDATA, --dbpath, --datadir, --dir, `minio server <dir>`…); redis only
+ * with persistence.
  */
 export function dataDirOf(workload: Workload): { container: ContainerRef; dir: string; setBy?: string } | undefined {
   for (const ref of workload.containers.filter((r) => r.role === 'main')) {
-    const image = imageName(textOf(ref.container.image ?? ''));
-    const text = commandLine(ref.container);
-    const env = plainEnv(ref.container);
-    const found = (setting: string | undefined, settingName: string, fallback: string) => ({
-      container: ref,
-      dir: setting ?? fallback,
-      ...(setting ? { setBy: settingName } : {}),
-    });
-    if (/^(postgres|postgresql)$/.test(image)) return found(env.PGDATA, 'PGDATA', '/var/lib/postgresql/data');
-    if (/^(mongo|mongodb)$/.test(image)) return found(flag(text, 'dbpath'), '--dbpath', '/data/db');
-    if (/^(mysql|mariadb)$/.test(image)) return found(flag(text, 'datadir'), '--datadir', '/var/lib/mysql');
-    if (/^rabbitmq$/.test(image)) return found(undefined, '', '/var/lib/rabbitmq');
-    if (/^(redis|redis-stack|valkey)$/.test(image) && redisPersists(ref.container)) return found(flag(text, 'dir'), '--dir', '/data');
+    const image = textOf(ref.container.image ?? '');
+    const data = componentOfImage(image)?.data;
+    if (!data) continue;
+    if (data.onlyWithPersistence && !redisPersists(ref.container)) continue;
+    const moved = movedDataDir(ref.container, data);
+    return moved ? { container: ref, ...moved } : { container: ref, dir: defaultDataPath(data, image) };
   }
   return undefined;
 }
