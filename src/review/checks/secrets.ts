@@ -88,7 +88,7 @@ const E2: Check = {
       if (data && typeof data === 'object') {
         for (const [key, value] of Object.entries(data)) {
           const found = (hits?.get(key) ?? []).filter((h) => h.category === 'credential');
-          const verdict = judgeNamedValue(key, value);
+          const verdict = judgeNamedValue(key, value, { valueScanned: true });
           if (verdict?.by === 'name') problems.push(`${key} (${verdict.what})`);
           else if (found.length > 0) problems.push(`${key} (${listSome([...new Set(found.map((h) => h.name))])})`);
           else if (verdict) problems.push(`${key} (${verdict.what})`);
@@ -139,7 +139,7 @@ const E3: Check = {
         } else if (isCredentialName(setting.name) && /\$/.test(value) && setting.instruction === 'ENV' && value.trim() !== '') {
           what = 'copies a build argument that looks like a credential into the image';
         } else {
-          what = verdictWords(judgeNamedValue(setting.name, value));
+          what = verdictWords(judgeNamedValue(setting.name, value, { valueScanned: true }));
         }
         if (!what) continue;
         failed = true;
@@ -262,7 +262,7 @@ const E5: Check = {
         const plain = entry.value === undefined || entry.value === null ? '' : textOf(entry.value);
         const found = (scan.env.get(entry) ?? []).filter((h) => h.category === 'credential');
         let problem: string | undefined;
-        const verdict = fromSecret || composedFromReferences(plain) ? undefined : judgeNamedValue(name, entry.value);
+        const verdict = fromSecret || composedFromReferences(plain) ? undefined : judgeNamedValue(name, entry.value, { valueScanned: true });
         if (found.length > 0) {
           problem = `${name} holds a ${listSome([...new Set(found.map((h) => h.name))])} as a plain value`;
         } else if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain) && (verdict || plain.trim() === '' || entry.valueFrom?.configMapKeyRef)) {

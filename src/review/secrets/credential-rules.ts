@@ -19,12 +19,14 @@ export interface CredentialRule {
   readonly source: 'gitleaks' | 'secretlint' | 'detect-secrets' | 'noseyparker';
   /** Global regex; group `secret` (when present) is the credential, else the whole match. */
   readonly pattern: RegExp;
-  /** Lowercase words one of which the text must contain before the regex runs (the source's keywords). */
+  /** Words one of which the text must contain before the regex runs (the source's keywords): lowercase ones in any case, others as written. */
   readonly keywords: readonly string[];
   /** Minimum Shannon entropy (bits per character) of the credential, as the source sets it. */
   readonly entropy?: number;
   /** Matches that are documented examples, not credentials (the source's allowlist). */
   readonly allow?: RegExp;
+  /** The rule wants the value's name before it (`mailgun_api_key=key-…`): a named value is scanned as `NAME=value`. */
+  readonly needsName?: boolean;
 }
 
 /** gitleaks' delimiter after a token (`[\x60'"\s;]|\\[nr]|$`), plus the JSON and URL delimiters a log line puts there. */
@@ -99,7 +101,8 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     name: 'AWS secret access key',
     source: 'secretlint',
     pattern: re(String.raw`["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?(?<secret>[A-Za-z0-9/+=]{40})["']?\b`),
-    keywords: ['secret'],
+    keywords: ['secret_access', 'secretaccess'],
+    needsName: true,
     // AWS's documentation example (wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY), as gitleaks allows `EXAMPLE` key ids.
     allow: /EXAMPLEKEY$/,
   },
@@ -147,7 +150,8 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     keywords: ['sig='],
   },
   // --- Messaging and mail
-  { id: 'twilio-api-key', name: 'Twilio API key', source: 'gitleaks', pattern: re(String.raw`\bSK[0-9a-fA-F]{32}\b`), keywords: ['sk'], entropy: 3 },
+  // gitleaks' keyword is `sk`, matched in any case; the rule itself wants capitals, so the pre-test does too.
+  { id: 'twilio-api-key', name: 'Twilio API key', source: 'gitleaks', pattern: re(String.raw`\bSK[0-9a-fA-F]{32}\b`), keywords: ['SK'], entropy: 3 },
   { id: 'sendgrid-api-token', name: 'SendGrid API key', source: 'gitleaks', pattern: re(String.raw`\b(?<secret>SG\.[a-zA-Z0-9=_.-]{66})` + END), keywords: ['sg.'], entropy: 2 },
   {
     id: 'mailgun-private-api-token',
@@ -155,6 +159,7 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     source: 'gitleaks',
     pattern: re(String.raw`[\w.-]{0,50}?mailgun(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(?<secret>key-[a-f0-9]{32})` + END, 'i'),
     keywords: ['mailgun'],
+    needsName: true,
   },
   // --- Package registries
   { id: 'npm-access-token', name: 'npm token', source: 'gitleaks', pattern: re(String.raw`\b(?<secret>npm_[a-z0-9]{36})` + END, 'i'), keywords: ['npm_'], entropy: 2 },
@@ -164,7 +169,8 @@ export const CREDENTIAL_RULES: readonly CredentialRule[] = [
     name: 'JSON Web Token',
     source: 'gitleaks',
     pattern: re(String.raw`\b(?<secret>ey[a-zA-Z0-9]{17,}\.ey[a-zA-Z0-9/\\_-]{17,}\.(?:[a-zA-Z0-9/\\_-]{10,}={0,2})?)` + END),
-    keywords: ['ey'],
+    // gitleaks' keyword is `ey`, in nearly every text; the second part always follows a dot.
+    keywords: ['.ey'],
     entropy: 3,
   },
   {
@@ -190,7 +196,7 @@ export interface RuleMatch {
  * rules): the keyword pre-test first, then the regex, the source's entropy floor and allowlist.
  */
 export function matchRule(rule: CredentialRule, text: string, lower: string, entropyOf: (value: string) => number): RuleMatch[] {
-  if (!rule.keywords.some((keyword) => lower.includes(keyword))) return [];
+  if (!rule.keywords.some((keyword) => (keyword === keyword.toLowerCase() ? lower : text).includes(keyword))) return [];
   const found: RuleMatch[] = [];
   for (const match of text.matchAll(rule.pattern)) {
     const secret = match.groups?.secret ?? match[0];
@@ -200,4 +206,19 @@ export function matchRule(rule: CredentialRule, text: string, lower: string, ent
     found.push({ start, end: start + secret.length });
   }
   return found;
+}
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every rule's keywords in one case-insensitive regex: most texts (names, labels, ports) hold none,
+ * and one test of it is much cheaper than lowercasing the text for each rule's keywords.
+ */
+const keywords = [...new Set(CREDENTIAL_RULES.flatMap((rule) => rule.keywords))];
+const ANY_LOWERCASE_KEYWORD = new RegExp(keywords.filter((k) => k === k.toLowerCase()).map(escape).join('|'), 'i');
+const ANY_CASED_KEYWORD = new RegExp(keywords.filter((k) => k !== k.toLowerCase()).map(escape).join('|') || '(?!)');
+
+/** True when a text holds some rule's keyword, so that some rule may match. */
+export function holdsAnyKeyword(text: string): boolean {
+  return ANY_LOWERCASE_KEYWORD.test(text) || ANY_CASED_KEYWORD.test(text);
 }

@@ -7,7 +7,8 @@
  */
 import { classifyName, nameWords } from './credential-names';
 import { BUILTIN_PATTERNS } from './patterns';
-import { looksRandom } from './entropy';
+import { CREDENTIAL_RULES, matchRule } from './credential-rules';
+import { looksRandom, shannonEntropy } from './entropy';
 
 /** Why a value is a credential: what it is, and by which rule. */
 export interface CredentialVerdict {
@@ -61,11 +62,32 @@ export function credentialFormatIn(text: string, context?: string): CredentialVe
 /** `scheme://host…` with no `user:password@` (a password there is a known format, caught before). */
 const URL_WITHOUT_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]*$/i;
 
+/** The rules that need the value's name, for a value the scanner has already scanned alone. */
+const NAMED_RULES = CREDENTIAL_RULES.filter((rule) => rule.needsName);
+
+function namedFormatIn(text: string, name: string): CredentialVerdict | undefined {
+  const whole = `${name}=${text}`;
+  const lower = whole.toLowerCase();
+  for (const rule of NAMED_RULES) {
+    if (matchRule(rule, whole, lower, shannonEntropy).some((m) => m.end > name.length + 1)) return { by: 'format', rule: rule.id, what: rule.name };
+  }
+  return undefined;
+}
+
+export interface JudgeOptions {
+  /**
+   * The value alone went through the scanner already (the review scans every value once): only
+   * the formats that need the name are looked for here.
+   * @default false
+   */
+  readonly valueScanned?: boolean;
+}
+
 /** Judges a value with its name: a credential in plain text, or undefined. */
-export function judgeNamedValue(name: string, value: unknown): CredentialVerdict | undefined {
+export function judgeNamedValue(name: string, value: unknown, options: JudgeOptions = {}): CredentialVerdict | undefined {
   if (!holdsValue(value)) return undefined;
   const text = String(value);
-  const format = credentialFormatIn(text, name);
+  const format = options.valueScanned ? namedFormatIn(text, name) : credentialFormatIn(text, name);
   if (format) return format;
   const kind = classifyName(name);
   // `MONGODB_URI=mongodb://host:27017/admin`: a connection URL without a password holds no credential.

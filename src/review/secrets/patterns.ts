@@ -7,7 +7,7 @@
  * recommended rules beside them.
  */
 import { classifyName } from './credential-names';
-import { CREDENTIAL_RULES, matchRule } from './credential-rules';
+import { CREDENTIAL_RULES, holdsAnyKeyword, matchRule } from './credential-rules';
 import { looksRandom, shannonEntropy } from './entropy';
 
 /** `credential`: something that opens a door. `pii`: personal data that must not be logged. */
@@ -125,6 +125,8 @@ function urlPassword(match: RegExpExecArray): PatternMatch | undefined {
  */
 const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{1,60})\1[ \t]*(:|=)[ \t]*["']?([^\s"',;&}\]<>)=:]{8,200}={0,2})(?=[\s"',;&}\]<>)]|$)/g;
 const MADE_UP_MIN_ENTROPY = 3;
+/** A pre-test: some credential or key-like word (credential-names.ts) in the text, else no field can be one. */
+const FIELD_WORD = /pass|pw|secret|token|key|auth|cred|dsn|hmac|salt|pepper|sign|jwt|bearer|private|conn|sig|cookie/i;
 
 /** Password words: after `=` or as a quoted key, any value is a password (as the password-field pattern holds). */
 const PASSWORD_WORD = /(?:^|[^a-z])(?:pass|pw|pwd|passwd|password|passphrase)(?:[^a-z]|$)|password|passwd/i;
@@ -143,6 +145,7 @@ function credentialAssignment(match: RegExpExecArray): PatternMatch | undefined 
 
 /** Every known format in a text (lowercased once for all their keyword pre-tests), each under its source's rule id. */
 function knownFormats(text: string): PatternMatch[] {
+  if (text.length < 8 || !holdsAnyKeyword(text)) return [];
   const lower = text.toLowerCase();
   return CREDENTIAL_RULES.flatMap((rule) => matchRule(rule, text, lower, shannonEntropy).map((m) => ({ ...m, rule: rule.id, name: rule.name })));
 }
@@ -185,7 +188,7 @@ export const BUILTIN_PATTERNS: readonly SecretPattern[] = [
     rule: 'credential-field',
     name: 'credential field',
     category: 'credential',
-    find: (text) => (text.includes('=') || text.includes(':') ? matchesOf(ASSIGNMENT, text, credentialAssignment) : []),
+    find: (text) => (text.length >= 10 && (text.includes('=') || text.includes(':')) && FIELD_WORD.test(text) ? matchesOf(ASSIGNMENT, text, credentialAssignment) : []),
   },
   {
     rule: 'email',
