@@ -82,7 +82,7 @@ describe('vibe init', () => {
       'typescript': own.devDependencies.typescript,
       'vibe-env': `file:vendor/vibe-env-${own.version}.tgz`,
     });
-    expect(pkg.scripts).toMatchObject({ synth: 'cdk8s synth --no-check-upgrade', review: 'vibe review k8s/ --dockerfile Dockerfile' });
+    expect(pkg.scripts).toMatchObject({ synth: 'vibe synth --app main.ts', review: 'vibe review k8s/ --dockerfile Dockerfile' });
     expect(pkg.scripts.seal).toBe('vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml');
 
     const application = parse(read(dir, 'argocd/application.yaml'));
@@ -203,7 +203,7 @@ describe('vibe init', () => {
     const pkg = JSON.parse(read(dir, 'package.json'));
     expect(pkg.name).toBe('my-app');
     expect(pkg.dependencies).toEqual({ express: '^4.0.0' });
-    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'cdk8s synth --no-check-upgrade' });
+    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'vibe synth --app main.ts' });
     expect(pkg.devDependencies['vibe-env']).toBe('file:../vibe-env.tgz');
     const gitignore = read(dir, '.gitignore');
     expect(gitignore.startsWith('node_modules/\n.env\n# Added by vibe init\n')).toBe(true);
