@@ -88,7 +88,8 @@ describe('vibe synth', () => {
   it.each([
     ['a missing file', ['synth', '--values', '/nonexistent/vibe.yaml'], /"\/nonexistent\/vibe.yaml" does not exist/],
     ['a folder instead of a file', ['synth', '--values', '/tmp'], /is a folder/],
-    ['no --values', ['synth'], /required option '-f, --values <file>' not specified/],
+    ['neither --app nor --values', ['synth'], /needs exactly one of --app <main.ts> or --values <file>/],
+    ['both --app and --values', ['synth', '--app', 'main.ts', '--values', 'vibe.yaml'], /needs exactly one of --app/],
     ['an unknown option', ['synth', '--values', 'x', '--bogus'], /unknown option '--bogus'/],
     ['an unknown command', ['deploy'], /unknown command 'deploy'/],
   ])('fails on %s with exit 2 and no stack', (_title, args, message) => {

@@ -28,6 +28,7 @@ import { startSecretScanner } from '../review/secrets/scanner';
 import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
+import { mainTsHook } from '../synth/main-ts-hook';
 import { manifestYaml } from '../synth/manifest-yaml';
 import { renderedManifests } from '../synth/rendered-manifests';
 import { escapeForComment } from '../synth/manifest-yaml';
@@ -70,9 +71,12 @@ export class VibeApp<Tag extends string = string> extends App {
   public static synthesize<T extends string>(props: VibeAppProps<T>): VibeApp<T> | undefined {
     // The gate scans every file with secretlint in a worker thread: start it now, so that it
     // loads on another core while the charts are composed and rendered.
-    startSecretScanner();
+    const hook = mainTsHook();
+    if (!hook?.captureOnly) startSecretScanner();
     try {
       const app = new VibeApp(withDefaultSecrets(props));
+      hook?.apps.push(app);
+      if (hook?.captureOnly) return app;
       app.synth();
       for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
       return app;
@@ -231,7 +235,7 @@ function headerCommentsOf(chart: Chart): string {
  */
 function withDefaultSecrets<T extends string>(props: VibeAppProps<T>): VibeAppProps<T> {
   if (props.secrets) return props;
-  const script = require.main?.filename;
+  const script = mainTsHook()?.file ?? require.main?.filename;
   const file = (script && findDefaultSealedFile(path.dirname(script))) ?? findDefaultSealedFile(process.cwd());
   return file ? { ...props, secrets: SealedSecretFile.load(file) } : props;
 }

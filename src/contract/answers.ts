@@ -12,8 +12,14 @@ import { judgeNamedValue } from '../review/secrets/detector';
  * main.ts, vibe.yaml and Helm values alike.
  */
 
+/**
+ * What the compiler shows for a literal `latest` tag: the type a refused tag must match is this
+ * sentence, so the editor's message says what to do (`never` read "not assignable to never").
+ */
+export type LatestTagRefused = 'the tag "latest" is refused: a new push can silently change what runs. Use the commit SHA CI built (image-tag.json), e.g. a3f91bc';
+
 /** Rejects the literal tag `latest` at compile time; zod rejects every other mutable tag. */
-export type ImmutableTag<T extends string> = Lowercase<T> extends 'latest' ? never : T;
+export type ImmutableTag<T extends string> = Lowercase<T> extends 'latest' ? { readonly [message in LatestTagRefused]: true } : T;
 
 export interface ImageAnswer<Tag extends string = string> {
   /** Repository path inside the cluster registry, without host or tag, e.g. `inventory-checker-app`. */

@@ -118,7 +118,9 @@ export function packageJsonParts(options: ScaffoldOptions): { scripts: Record<st
     dependencies: kit.dependencies,
     scripts: {
       ...kit.scripts,
-      synth: 'cdk8s synth --no-check-upgrade',
+      // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
+      // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
+      synth: 'vibe synth --app main.ts',
       review: 'vibe review k8s/ --dockerfile Dockerfile',
       seal: `vibe seal --cert ${CERT_FILE} --namespace ${model.namespace} --name ${model.secretName} --merge-into ${DEFAULT_SEALED_FILE}`,
     },
@@ -203,7 +205,8 @@ const TSCONFIG = `${JSON.stringify(
 )}\n`;
 
 const CDK8S_YAML = [
-  '# `npx cdk8s synth` (or `npm run synth`) runs main.ts and writes the numbered manifest files into k8s/.',
+  '# `npx cdk8s synth` runs main.ts and writes the numbered manifest files into k8s/ (it empties k8s/ first',
+  '# and does not type-check main.ts). `npm run synth` (vibe synth --app main.ts) does both right.',
   'language: typescript',
   'app: npx ts-node --swc main.ts',
   'output: k8s',

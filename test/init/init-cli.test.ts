@@ -89,7 +89,7 @@ describe('vibe init', () => {
       'typescript': own.devDependencies.typescript,
       'vibe-env': `file:vendor/vibe-env-${own.version}.tgz`,
     });
-    expect(pkg.scripts).toMatchObject({ synth: 'cdk8s synth --no-check-upgrade', review: 'vibe review k8s/ --dockerfile Dockerfile' });
+    expect(pkg.scripts).toMatchObject({ synth: 'vibe synth --app main.ts', review: 'vibe review k8s/ --dockerfile Dockerfile' });
     expect(pkg.scripts.seal).toBe('vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml');
 
     const application = parse(read(dir, 'argocd/application.yaml'));
@@ -213,7 +213,7 @@ describe('vibe init', () => {
     expect(pkg.dependencies).toEqual({ 'express': '^4.0.0', 'pino': expect.any(String), 'prom-client': expect.any(String) });
     expect(fs.existsSync(path.join(dir, 'contract', 'index.js'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'server.js'))).toBe(false);
-    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'cdk8s synth --no-check-upgrade' });
+    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'vibe synth --app main.ts' });
     expect(pkg.devDependencies['vibe-env']).toBe('file:../vibe-env.tgz');
     const gitignore = read(dir, '.gitignore');
     expect(gitignore.startsWith('node_modules/\n.env\n# Added by vibe init\n')).toBe(true);
