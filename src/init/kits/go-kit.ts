@@ -88,6 +88,9 @@ var (
 	version  = envOr(${go(env.version)}, "unknown")
 )
 
+// serveManagement is false when the mgmt sidecar answers the management endpoints (mgmtSidecar in main.ts).
+const serveManagement = ${f.serveManagement}
+
 // Logger writes {"${f.logFields.time}":..., "${f.logFields.level}":"info", "${f.logFields.msg}":...} lines on stdout; it is also slog's default.
 // Never log passwords or personal data.
 var Logger = newLogger()
@@ -277,7 +280,11 @@ func Run(app http.Handler) error {
 	}
 	mgmt := &http.Server{Addr: net.JoinHostPort(host, mgmtPort), Handler: management(), ReadHeaderTimeout: 10 * time.Second}
 	errs := make(chan error, 2)
-	for _, s := range []*http.Server{server, mgmt} {
+	servers := []*http.Server{server}
+	if serveManagement {
+		servers = append(servers, mgmt)
+	}
+	for _, s := range servers {
 		listener, err := net.Listen("tcp", s.Addr)
 		if err != nil {
 			return err
