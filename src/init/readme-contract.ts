@@ -27,7 +27,7 @@ export function readmeContractSection(model: AppModel): string {
       `You do not have to write any of that: \`${kit.kitFile}\` does it, with ${kit.libraries.join(', ')}.`,
       `The sample app (written only when the folder had no app) uses it: replace the sample with your app and keep using the kit. Try it with \`${kit.runLocally}\`.`,
       '',
-      `**Add a business metric** (one of the "three numbers" that say your app is doing its job): add it to \`businessMetrics\` in`,
+      '**Add a business metric** (one of the "three numbers" that say your app is doing its job): add it to `businessMetrics` in',
       `main.ts (name, type, labels, help), add the same entry to \`${kit.businessFile}\`, and count it where it happens, for example`,
       `\`${kit.businessExample({ name: 'orders_processed_total', type: 'counter', help: 'Orders processed', labels: ['status'] })}\`. The dashboard gets a panel for it.`,
       '',

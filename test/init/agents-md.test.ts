@@ -50,7 +50,7 @@ describe('AGENTS.md, the brief for the coding assistant', () => {
     expect(text).toContain('postgres at `$DATABASE_HOST:$DATABASE_PORT`, redis at `$REDIS_HOST:$REDIS_PORT`');
     expect(text).toMatch(/Secrets never in code.*`DATABASE_URL`/);
     expect(text).toContain('`contract/index.js` implements all of the above');
-    expect(text).toContain("business[\"orders_processed_total\"].inc({\"status\":\"example\"});");
+    expect(text).toContain('business["orders_processed_total"].inc({"status":"example"});');
     expect(text).toContain('`npm run review`');
   });
 

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppModel } from '../../src/contract/app-model';
 import { contractFiles } from '../../src/init/contract-files';
-import { tempDir } from '../helpers/render';
 import { vibe } from '../helpers/cli';
+import { tempDir } from '../helpers/render';
 
 const model = (runtime: string) => AppModel.resolve({ slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' }, runtime, components: { redis: true } });
 

@@ -1,6 +1,6 @@
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
-import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
 import { GO_SUM } from './go-sum';
+import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Go module the kit needs (log/slog is the standard library's), as its test builds it. */

@@ -1,7 +1,7 @@
-import type { ContractKit } from './kit-file';
-import { kitFacts, type KitFacts } from './kit-facts';
 import { goKit } from './go-kit';
 import { jvmKit } from './jvm-kit';
+import { kitFacts, type KitFacts } from './kit-facts';
+import type { ContractKit } from './kit-file';
 import { nodeKit } from './node-kit';
 import { pythonKit } from './python-kit';
 import { rustKit } from './rust-kit';

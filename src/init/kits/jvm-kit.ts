@@ -1,5 +1,5 @@
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Maven artifacts of the JVM kit, at the versions its test builds with. */

@@ -1,6 +1,6 @@
-import type { BusinessMetric } from '../../contract/answers';
-import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEPENDENCY_TIMEOUT_SECONDS, DEFAULT_HOST, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import type { BusinessMetric } from '../../contract/answers';
 
 /** The Node.js libraries of the kit, at the versions its test runs (a caret range in package.json). */
 export const NODE_KIT_DEPENDENCIES: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
-import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Python libraries of the kit, pinned as its test runs them (requirements.txt). */

@@ -1,6 +1,6 @@
 import { CARGO_LOCK } from './cargo-lock';
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The crates of the Rust kit (Cargo.toml ranges; Cargo.lock pins what the build resolves). */
