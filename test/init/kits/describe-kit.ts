@@ -30,6 +30,7 @@ const MINUTES = 60_000;
 export function describeKit(c: KitCase): void {
   const missing = c.tools.map(([command, args]) => missingTool(command, args)).find((m) => m !== undefined);
   if (missing) {
+    process.stdout.write(`${c.label} contract kit skipped: ${missing}\n`);
     // A kit whose toolchain is missing is reported skipped, with the reason in its name (never green).
     // eslint-disable-next-line jest/no-disabled-tests
     describe.skip(`${c.label} contract kit (skipped: ${missing})`, () => {
