@@ -44,7 +44,7 @@ ${model.answers.ingress.enabled ? `https://${model.ingressHost}` : 'its address 
 ## Before the first push
 
 1. Put your app's code here. The Dockerfile expects: ${dockerfileExpects(model.answers.runtime)}.
-   Your app must listen on port ${PORTS.http} and keep the contract below (the kit here does it for you).
+   Your app must listen on port ${PORTS.http} and keep the contract described below.
 2. Run \`npm install\` once and commit \`package-lock.json\` with everything else.
 3. ${certLine}${passwordsStep(model, credentialsFor, certGiven)}
 
