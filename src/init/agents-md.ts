@@ -1,6 +1,6 @@
 import { README_MARKER } from './creator-readme';
-import { credentialGroups } from './init-secrets';
-import type { ContractKit } from './kits';
+import { statefulComponents } from '../components';
+import type { ContractKit, KitFile } from './kits';
 import { kitFacts, SHUTDOWN_GRACE_SECONDS } from './kits/kit-facts';
 import type { AppModel } from '../contract/app-model';
 import { RUNTIME_IMAGES } from '../contract/images';
@@ -29,7 +29,8 @@ export function agentsMd(model: AppModel, kit: ContractKit | undefined): string 
   const f = kitFacts(model);
   const runtime = RUNTIME_IMAGES[model.answers.runtime];
   const sidecar = model.answers.components.mgmtSidecar === true;
-  const secrets = credentialGroups(model).flatMap((g) => g.credentials.map((c) => c.key));
+  // What the app container receives (vibe-app.ts's appSecretKeys): each component's connection credential.
+  const secrets = statefulComponents(model).map((c) => c.appCredentialKey);
   const checks = codeChecks();
   const out: string[] = [
     README_MARKER,
@@ -84,7 +85,7 @@ export function agentsMd(model: AppModel, kit: ContractKit | undefined): string 
     '',
     '| file | who changes it |',
     '|---|---|',
-    ...(kit ? kit.files.map((file) => `| \`${file.path}\` | ${file.role === 'kit' ? 'the kit: keep ports, paths, metric and log field names' : file.role === 'sample' ? 'the sample app: replace it with the app' : 'add the app\'s dependencies'} |`) : []),
+    ...(kit ? kit.files.map((file) => `| \`${file.path}\` | ${fileRole(file, kit)} |`) : []),
     '| `main.ts` | the creator\'s answers (size, components, business metrics); change only when asked |',
     '| `Dockerfile` | rarely; keep the base image, `USER 1000` and the ports |',
     `| \`k8s/\`, \`${IMAGE_TAG_FILE}\` | never: written by synth and the CD workflow |`,
@@ -107,4 +108,11 @@ export function agentsMd(model: AppModel, kit: ContractKit | undefined): string 
     '',
   );
   return out.join('\n');
+}
+
+function fileRole(file: KitFile, kit: ContractKit): string {
+  if (file.path === kit.businessFile) return 'the business metrics: add one here when main.ts declares it';
+  if (file.role === 'kit') return 'the contract kit: keep its ports, paths, bodies, metric and log field names';
+  if (file.role === 'sample') return 'the sample app: replace it with the app';
+  return 'the build: add the app\'s dependencies';
 }

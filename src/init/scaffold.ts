@@ -111,7 +111,11 @@ export function mainTs(model: AppModel): string {
 }
 
 /** The scripts and devDependencies a creator repository needs (merged into an existing package.json). */
-export function packageJsonParts(options: ScaffoldOptions): { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> } {
+export function packageJsonParts(options: ScaffoldOptions): {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+} {
   const { model } = options;
   const kit = kitPackageJson(model);
   return {

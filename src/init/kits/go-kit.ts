@@ -1,6 +1,6 @@
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
-import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
 import { GO_SUM } from './go-sum';
+import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Go module the kit needs (log/slog is the standard library's), as its test builds it. */
@@ -87,6 +87,9 @@ var (
 	appSlug  = envOr(${go(env.slug)}, ${go(f.slug)})
 	version  = envOr(${go(env.version)}, "unknown")
 )
+
+// serveManagement is false when the mgmt sidecar answers the management endpoints (mgmtSidecar in main.ts).
+const serveManagement = ${f.serveManagement}
 
 // Logger writes {"${f.logFields.time}":..., "${f.logFields.level}":"info", "${f.logFields.msg}":...} lines on stdout; it is also slog's default.
 // Never log passwords or personal data.
@@ -277,7 +280,11 @@ func Run(app http.Handler) error {
 	}
 	mgmt := &http.Server{Addr: net.JoinHostPort(host, mgmtPort), Handler: management(), ReadHeaderTimeout: 10 * time.Second}
 	errs := make(chan error, 2)
-	for _, s := range []*http.Server{server, mgmt} {
+	servers := []*http.Server{server}
+	if serveManagement {
+		servers = append(servers, mgmt)
+	}
+	for _, s := range servers {
 		listener, err := net.Listen("tcp", s.Addr)
 		if err != nil {
 			return err

@@ -1,9 +1,10 @@
-import type { ContractKit } from './kit-file';
-import { kitFacts, type KitFacts } from './kit-facts';
 import { goKit } from './go-kit';
 import { jvmKit } from './jvm-kit';
+import { kitFacts, type KitFacts } from './kit-facts';
+import type { ContractKit } from './kit-file';
 import { nodeKit } from './node-kit';
 import { pythonKit } from './python-kit';
+import { rustKit } from './rust-kit';
 import type { AppModel } from '../../contract/app-model';
 import type { Runtime } from '../../contract/images';
 
@@ -21,6 +22,7 @@ const KITS: Partial<Record<Runtime, KitBuilder>> = {
   'go1.23': goKit,
   'jvm21': jvmKit(21),
   'jvm17': jvmKit(17),
+  'rust1.78': rustKit,
 };
 
 /** The contract kit for the app's runtime, or undefined when that runtime has none yet. */

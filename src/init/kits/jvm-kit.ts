@@ -1,5 +1,5 @@
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Maven artifacts of the JVM kit, at the versions its test builds with. */
@@ -184,6 +184,8 @@ public final class Contract {
   private static final int MGMT_PORT = Integer.parseInt(env(${java(env.mgmtPort)}, "${f.ports.mgmt}"));
   private static final String APP = env(${java(env.slug)}, ${java(f.slug)});
   private static final String VERSION = env(${java(env.version)}, "unknown");
+  /** False when the mgmt sidecar answers the management endpoints (mgmtSidecar in main.ts). */
+  private static final boolean SERVE_MANAGEMENT = ${f.serveManagement};
 
   /** JSON lines on stdout (see logback.xml). Never log passwords or personal data. */
   public static final Logger LOG = LoggerFactory.getLogger("app");
@@ -319,7 +321,7 @@ ${deps.join('\n').replace(/,$/, '')}
     app.setExecutor(executor);
     HttpServer mgmt = management(executor);
     app.start();
-    mgmt.start();
+    if (SERVE_MANAGEMENT) mgmt.start();
     LOG.info("listening", kv("port", PORT), kv("mgmt_port", MGMT_PORT));
 
     Runnable stop = () -> {
@@ -336,7 +338,7 @@ ${deps.join('\n').replace(/,$/, '')}
         }
       }
       app.stop(0);
-      mgmt.stop(0);
+      if (SERVE_MANAGEMENT) mgmt.stop(0);
       executor.shutdown();
       try {
         executor.awaitTermination(${SHUTDOWN_GRACE_SECONDS}, TimeUnit.SECONDS);

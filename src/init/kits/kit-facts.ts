@@ -14,6 +14,8 @@ import { REQUIRED_FIELDS } from '../../review/checks/observability-logs';
 export interface KitFacts {
   readonly slug: string;
   readonly displayName: string;
+  /** False with `mgmtSidecar`: the sidecar answers on the management port, the app must not listen there. */
+  readonly serveManagement: boolean;
   readonly ports: { readonly http: number; readonly mgmt: number };
   readonly paths: typeof HEALTH_PATHS & { readonly metrics: string };
   /** The JSON bodies of the management endpoints (the article's, as the mgmt sidecar answers). */
@@ -78,6 +80,7 @@ export function kitFacts(model: AppModel): KitFacts {
   return {
     slug: model.slug,
     displayName: model.displayName,
+    serveManagement: model.answers.components.mgmtSidecar !== true,
     ports: { http: PORTS.http, mgmt: PORTS.mgmt },
     paths: { ...HEALTH_PATHS, metrics: METRICS_PATH },
     bodies: HEALTH_BODIES,

@@ -1,6 +1,6 @@
-import type { BusinessMetric } from '../../contract/answers';
-import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEPENDENCY_TIMEOUT_SECONDS, DEFAULT_HOST, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import type { BusinessMetric } from '../../contract/answers';
 
 /** The Node.js libraries of the kit, at the versions its test runs (a caret range in package.json). */
 export const NODE_KIT_DEPENDENCIES: Readonly<Record<string, string>> = {
@@ -42,6 +42,8 @@ const PORT = Number(process.env.${env.port} || ${f.ports.http});
 const MGMT_PORT = Number(process.env.${env.mgmtPort} || ${f.ports.mgmt});
 const APP = process.env.${env.slug} || ${j(f.slug)};
 const VERSION = process.env.${env.version} || 'unknown';
+/** False when the mgmt sidecar answers the management endpoints (mgmtSidecar in main.ts). */
+const SERVE_MANAGEMENT = ${f.serveManagement};
 
 /** JSON lines on stdout: {"${f.logFields.level}":"info","${f.logFields.time}":"2026-01-01T10:00:00.000Z","${f.logFields.msg}":"..."}. Never log passwords or personal data. */
 const logger = pino({
@@ -148,7 +150,7 @@ function start(handler) {
   });
   const mgmt = http.createServer(management);
   app.listen(PORT, HOST, () => logger.info({ port: PORT }, 'app listening'));
-  mgmt.listen(MGMT_PORT, HOST, () => logger.info({ port: MGMT_PORT }, 'management listening'));
+  if (SERVE_MANAGEMENT) mgmt.listen(MGMT_PORT, HOST, () => logger.info({ port: MGMT_PORT }, 'management listening'));
 
   const stop = (signal) => {
     if (state.stopping) return;

@@ -1,5 +1,5 @@
-import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
+import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Python libraries of the kit, pinned as its test runs them (requirements.txt). */
@@ -44,6 +44,8 @@ PORT = int(os.environ.get(${py(env.port)}, "${f.ports.http}"))
 MGMT_PORT = int(os.environ.get(${py(env.mgmtPort)}, "${f.ports.mgmt}"))
 APP = os.environ.get(${py(env.slug)}, ${py(f.slug)})
 VERSION = os.environ.get(${py(env.version)}, "unknown")
+# False when the mgmt sidecar answers the management endpoints (mgmtSidecar in main.ts).
+SERVE_MANAGEMENT = ${f.serveManagement ? 'True' : 'False'}
 
 
 class _ContractFormatter(JsonFormatter):
@@ -202,11 +204,13 @@ class _QuietHandler(WSGIRequestHandler):
 def run(app):
     """Serves the WSGI app on PORT and the management endpoints on MGMT_PORT until SIGTERM."""
     server = make_server(HOST, PORT, instrument(app), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
-    mgmt = ThreadingHTTPServer((HOST, MGMT_PORT), _Management)
-    mgmt.daemon_threads = True
-    threading.Thread(target=mgmt.serve_forever, daemon=True).start()
+    mgmt = None
+    if SERVE_MANAGEMENT:
+        mgmt = ThreadingHTTPServer((HOST, MGMT_PORT), _Management)
+        mgmt.daemon_threads = True
+        threading.Thread(target=mgmt.serve_forever, daemon=True).start()
+        logger.info("management listening", extra={"port": MGMT_PORT})
     logger.info("app listening", extra={"port": PORT})
-    logger.info("management listening", extra={"port": MGMT_PORT})
 
     def stop(signum, _frame):
         _state["shutting_down"] = True
@@ -221,8 +225,9 @@ def run(app):
     signal.signal(signal.SIGINT, stop)
     server.serve_forever()
     server.server_close()
-    mgmt.shutdown()
-    mgmt.server_close()
+    if mgmt is not None:
+        mgmt.shutdown()
+        mgmt.server_close()
     logger.info("stopped")
 `;
 }

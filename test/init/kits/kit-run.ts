@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { VibeApp } from '../../../src';
 import { AppModel } from '../../../src/contract/app-model';
 import type { Runtime } from '../../../src/contract/images';
-import { runInit } from '../../../src/init/run-init';
 import { contractKit } from '../../../src/init/kits';
+import { runInit } from '../../../src/init/run-init';
 import { SealedSecretFile } from '../../../src/seal/sealed-secret-file';
 import { ROOT, vibe } from '../../helpers/cli';
 
@@ -99,7 +100,7 @@ export async function get(url: string): Promise<Answer> {
 /** The folder of one kit run: the repository `vibe init` wrote, with the kit for KIT_ANSWERS. */
 export async function prepareRepository(runtime: Runtime): Promise<{ dir: string; model: AppModel }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vibe-kit-${runtime}-`));
-  const sink = new (require('node:stream').PassThrough)();
+  const sink = new PassThrough();
   await runInit(dir, { slug: KIT_ANSWERS.slug, runtime, components: 'redis', cert: EXAMPLE_CERT, yes: true }, {
     input: process.stdin,
     output: sink,
@@ -209,7 +210,13 @@ export function sampleValue(body: string, series: string): number | undefined {
 }
 
 /** Writes k8s/ for the kit's answers with the sealed file init made, and runs `vibe review` on it and on the running kit. */
-export function reviewKit(dir: string, model: AppModel, metricsUrl: string, logs: string): { status: number | null; findings: { id: string; severity: string; message: string }[]; raw: string } {
+export interface KitReview {
+  readonly status: number | null;
+  readonly findings: { id: string; severity: string; message: string }[];
+  readonly raw: string;
+}
+
+export function reviewKit(dir: string, model: AppModel, metricsUrl: string, logs: string): KitReview {
   const outdir = path.join(dir, 'k8s');
   const secrets = SealedSecretFile.load(path.join(dir, 'sealed-secrets.yaml'));
   new VibeApp({ ...model.answers, secrets, outdir }).synth();
