@@ -152,7 +152,7 @@ function readText(file: string, flag: string): string {
 
 function readBoundedPrefix(file: string, flag: string): Buffer {
   try {
-    return readBoundedFile(file, { field: flag, maxBytes: MAX_SAMPLE_BYTES, what: 'a text file', example: `${flag} app.log` });
+    return readBoundedFile(file, { field: flag, maxBytes: MAX_SAMPLE_BYTES, what: 'a text file', hint: `Example: ${flag} app.log` });
   } catch (error) {
     if (!(error instanceof VibeInputError) || !/is larger than/.test(error.message)) throw error;
     const fd = fs.openSync(file, 'r');

@@ -9,7 +9,7 @@ const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
 export class YamlSource {
   /** Reads and parses a YAML file; syntax errors are reported as `file:line:column`. */
   public static read(file: string): YamlSource {
-    const bytes = readBoundedFile(file, { field: 'values', maxBytes: MAX_ANSWERS_FILE_BYTES, what: 'the answers file', example: '--values examples/inventory-checker/values.yaml' });
+    const bytes = readBoundedFile(file, { field: 'values', maxBytes: MAX_ANSWERS_FILE_BYTES, what: 'the answers file', hint: 'Example: --values examples/inventory-checker/values.yaml' });
     if (bytes.includes(0)) throw VibeInputError.single('values', `"${file}" is a binary file, not YAML.`);
     return YamlSource.parse(bytes.toString('utf8'), file);
   }

@@ -10,8 +10,8 @@ export interface BoundedRead {
   readonly maxBytes: number;
   /** What the file should be, for messages. Example: `an answers file`. */
   readonly what: string;
-  /** How to pass the right file. Example: `--values vibe.yaml`. */
-  readonly example: string;
+  /** The sentence that ends every message: how to pass the right file. Example: `Example: --values vibe.yaml`. */
+  readonly hint: string;
 }
 
 /**
@@ -20,17 +20,17 @@ export interface BoundedRead {
  * (`/proc/…`) or grows while read is still cut off at the limit. Never quotes the content.
  */
 export function readBoundedFile(file: string, options: BoundedRead): Buffer {
-  const { field, maxBytes, what, example } = options;
+  const { field, maxBytes, what, hint } = options;
   let fd: number;
   try {
     fd = fs.openSync(file, READ_WITHOUT_BLOCKING);
   } catch (error) {
-    throw VibeInputError.single(field, `"${file}" ${reasonOf(error)}. Example: ${example}`);
+    throw VibeInputError.single(field, `"${file}" ${reasonOf(error)}. ${hint}`);
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw VibeInputError.single(field, `"${file}" is a folder; pass ${what}. Example: ${example}`);
-    if (!stat.isFile()) throw VibeInputError.single(field, `"${file}" is not a regular file (a device, pipe or socket); pass ${what}. Example: ${example}`);
+    if (stat.isDirectory()) throw VibeInputError.single(field, `"${file}" is a folder; pass ${what}. ${hint}`);
+    if (!stat.isFile()) throw VibeInputError.single(field, `"${file}" is not a regular file (a device, pipe or socket); pass ${what}. ${hint}`);
     const limit = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
     const chunks: Buffer[] = [];
     let total = 0;
@@ -39,12 +39,12 @@ export function readBoundedFile(file: string, options: BoundedRead): Buffer {
       if (n === 0) break;
       chunks.push(Buffer.from(limit.subarray(0, n)));
       total += n;
-      if (total > maxBytes) throw VibeInputError.single(field, `"${file}" is larger than ${describeBytes(maxBytes)}, too big for ${what}. Example: ${example}`);
+      if (total > maxBytes) throw VibeInputError.single(field, `"${file}" is larger than ${describeBytes(maxBytes)}, too big for ${what}. ${hint}`);
     }
     return Buffer.concat(chunks, total);
   } catch (error) {
     if (error instanceof VibeInputError) throw error;
-    throw VibeInputError.single(field, `"${file}" ${reasonOf(error)}. Example: ${example}`);
+    throw VibeInputError.single(field, `"${file}" ${reasonOf(error)}. ${hint}`);
   } finally {
     fs.closeSync(fd);
   }

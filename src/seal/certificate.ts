@@ -80,6 +80,6 @@ export function sealingKeyModulusBytes(key: KeyObject): number {
 /** Reads and checks a certificate or public key file (`--cert`). */
 export function readSealingKeyFile(file: string, options: Pick<LoadSealingKeyOptions, 'field'> = {}): KeyObject {
   const field = options.field ?? 'cert';
-  const text = readBoundedFile(file, { field, maxBytes: MAX_PEM_BYTES, what: 'the certificate file', example: `${field} sealed-secrets-cert.pem` }).toString('utf8');
+  const text = readBoundedFile(file, { field, maxBytes: MAX_PEM_BYTES, what: 'the certificate file', hint: HOW_TO_GET }).toString('utf8');
   return loadSealingKey(text, `"${file}"`, { field });
 }
