@@ -14,6 +14,7 @@ import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-p
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
 import { REPO_URL } from '../delivery/apps-file';
+import { CREDENTIALS_IN_URL, hasCredentials, withoutCredentials } from '../delivery/repo-url';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 
 export interface InitOptions extends InitAnswerFlags {
@@ -50,7 +51,8 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
 
   const flags = io.interactive && !options.yes ? await askMissingAnswers(options, io) : options;
   const model = resolveInitAnswers(flags);
-  const repoUrl = repositoryUrl(options.repoUrl, target, model.slug);
+  const notes: string[] = [];
+  const repoUrl = repositoryUrl(options.repoUrl, target, model.slug, notes);
   const credentialsFor = credentialGroups(model).map((group) => group.component);
   const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
 
@@ -76,21 +78,27 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
     return { plan: planned, sealed: sealing ? writeSealedCredentials(sealing) : undefined };
   });
   report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
+  for (const note of notes) io.stdout.write(`note: ${note}\n`);
   return plan;
 }
 
 /** --repo-url, else the folder's git remote, else the platform's pattern. */
-function repositoryUrl(flag: string | undefined, target: string, slug: string): string {
+function repositoryUrl(flag: string | undefined, target: string, slug: string, notes: string[]): string {
   if (flag !== undefined) {
     if (!REPO_URL.test(flag)) {
-      throw VibeInputError.single('--repo-url', `got "${flag}"; must be a git URL ArgoCD can clone: https://host/path, ssh://host/path or git@host:path. Example: --repo-url https://git.internal.example.com/vibe/${slug}`);
+      throw VibeInputError.single('--repo-url', `got "${withoutCredentials(flag)}"; must be a git URL ArgoCD can clone: https://host/path, ssh://host/path or git@host:path. Example: --repo-url https://git.internal.example.com/vibe/${slug}`);
     }
+    if (hasCredentials(flag)) throw VibeInputError.single('--repo-url', CREDENTIALS_IN_URL);
     return flag;
   }
   if (fs.existsSync(path.join(target, '.git'))) {
     const origin = spawnSync('git', ['-C', target, 'remote', 'get-url', 'origin'], { encoding: 'utf8' });
     const url = origin.status === 0 ? origin.stdout.trim() : '';
-    if (REPO_URL.test(url)) return url;
+    if (REPO_URL.test(url)) {
+      // The origin often holds a token (https://bob:<token>@host/repo): it is never copied.
+      if (hasCredentials(url)) notes.push('the git origin carries credentials; they were left out of argocd/application.yaml (ArgoCD reads them from its repository Secret).');
+      return withoutCredentials(url);
+    }
   }
   return DEFAULT_REPO_URL_PATTERN.replace('{slug}', slug);
 }
