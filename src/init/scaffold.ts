@@ -1,3 +1,4 @@
+import { kitPackageJson } from './contract-files';
 import { CERT_FILE, creatorReadme } from './creator-readme';
 import type { Tooling } from './tooling';
 import type { AppModel } from '../contract/app-model';
@@ -23,7 +24,8 @@ export type ExistingFilePolicy =
 export interface ScaffoldFile {
   /** Path inside the new repository, with '/'. */
   readonly path: string;
-  readonly text: string;
+  /** The contents: text, or bytes for the vendored vibe-env tarball. */
+  readonly text: string | Buffer;
   readonly existing: ExistingFilePolicy;
 }
 
@@ -57,7 +59,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: 'package.json', text: packageJsonText(options), existing: 'merge-package-json' },
     { path: 'tsconfig.json', text: TSCONFIG, existing: 'keep' },
     { path: 'cdk8s.yaml', text: CDK8S_YAML, existing: 'keep' },
-    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix }), existing: 'keep' },
+    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
     { path: '.dockerignore', text: lines(DOCKERIGNORE), existing: 'append-lines' },
     { path: '.github/workflows/ci.yml', text: ciWorkflow(workflowOptions), existing: 'keep' },
     { path: '.github/workflows/cd.yml', text: cdWorkflow(workflowOptions), existing: 'keep' },
@@ -65,6 +67,12 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: '.gitignore', text: lines(GITIGNORE), existing: 'append-lines' },
     { path: 'README.md', text: creatorReadme(model, options.credentialsFor, options.certGiven), existing: 'write-beside' },
   ];
+}
+
+/** `vendor` for `file:vendor/vibe-env-0.1.0.tgz`: a tarball inside the repository the image build must copy. */
+function vendorDirOf(spec: string): string | undefined {
+  const match = /^file:(?:\.\/)?([^./][^/]*)\/[^/]+\.tgz$/.exec(spec);
+  return match?.[1];
 }
 
 /** Quotes a string for a TypeScript single-quoted literal. */
@@ -103,11 +111,20 @@ export function mainTs(model: AppModel): string {
 }
 
 /** The scripts and devDependencies a creator repository needs (merged into an existing package.json). */
-export function packageJsonParts(options: ScaffoldOptions): { scripts: Record<string, string>; devDependencies: Record<string, string> } {
+export function packageJsonParts(options: ScaffoldOptions): {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+} {
   const { model } = options;
+  const kit = kitPackageJson(model);
   return {
+    dependencies: kit.dependencies,
     scripts: {
-      synth: 'cdk8s synth --no-check-upgrade',
+      ...kit.scripts,
+      // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
+      // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
+      synth: 'vibe synth --app main.ts',
       review: 'vibe review k8s/ --dockerfile Dockerfile',
       seal: `vibe seal --cert ${CERT_FILE} --namespace ${model.namespace} --name ${model.secretName} --merge-into ${DEFAULT_SEALED_FILE}`,
     },
@@ -124,6 +141,7 @@ function packageJsonText(options: ScaffoldOptions): string {
     private: true,
     description: `${model.displayName}, deployed on the vibe platform`,
     scripts: parts.scripts,
+    ...(Object.keys(parts.dependencies).length > 0 ? { dependencies: parts.dependencies } : {}),
     devDependencies: parts.devDependencies,
     engines: { node: options.tooling.node },
   };
@@ -145,15 +163,17 @@ export function mergePackageJson(existingText: string, options: ScaffoldOptions)
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) return undefined;
   const parts = packageJsonParts(options);
   const added: string[] = [];
-  for (const section of ['scripts', 'devDependencies'] as const) {
+  for (const section of ['scripts', 'dependencies', 'devDependencies'] as const) {
+    if (Object.keys(parts[section]).length === 0) continue;
     const current: Record<string, string> = { ...(manifest[section] ?? {}) };
     for (const [key, value] of Object.entries(parts[section])) {
-      const inDependencies = section === 'devDependencies' && manifest.dependencies?.[key] !== undefined;
+      // A package the app depends on already (in either section) is the creator's choice.
+      const inDependencies = section !== 'scripts' && (manifest.dependencies?.[key] !== undefined || manifest.devDependencies?.[key] !== undefined);
       if (current[key] !== undefined || inDependencies) continue;
       current[key] = value;
       added.push(`${section}.${key}`);
     }
-    manifest[section] = section === 'devDependencies' ? sortKeys(current) : current;
+    manifest[section] = section === 'scripts' ? current : sortKeys(current);
   }
   return { text: `${JSON.stringify(manifest, null, 2)}\n`, added };
 }
@@ -189,7 +209,8 @@ const TSCONFIG = `${JSON.stringify(
 )}\n`;
 
 const CDK8S_YAML = [
-  '# `npx cdk8s synth` (or `npm run synth`) runs main.ts and writes the numbered manifest files into k8s/.',
+  '# `npx cdk8s synth` runs main.ts and writes the numbered manifest files into k8s/ (it empties k8s/ first',
+  '# and does not type-check main.ts). `npm run synth` (vibe synth --app main.ts) does both right.',
   'language: typescript',
   'app: npx ts-node --swc main.ts',
   'output: k8s',

@@ -1,6 +1,10 @@
 import type { StatefulComponent } from '../components/stateful-component';
 import type { BusinessMetric } from '../contract/answers';
 import type { AppModel } from '../contract/app-model';
+import { FRAMEWORK_METRICS } from '../contract/framework-metrics';
+
+const REQUESTS = FRAMEWORK_METRICS.requests.name;
+const DURATION = FRAMEWORK_METRICS.duration.name;
 
 /**
  * The app's Grafana dashboard: four rows that answer, in order, is everything running, is the
@@ -52,19 +56,19 @@ export function appDashboard(model: AppModel, components: readonly StatefulCompo
     [
       'Is the app behaving?',
       [
-        { title: 'Requests per second', type: 'timeseries', unit: 'reqps', legend: '{{route}}', expr: `sum by (route) (rate(http_requests_total{${app}}[5m]))` },
+        { title: 'Requests per second', type: 'timeseries', unit: 'reqps', legend: '{{route}}', expr: `sum by (route) (rate(${REQUESTS}{${app}}[5m]))` },
         {
           title: 'Errors (5xx share)',
           type: 'timeseries',
           unit: 'percentunit',
-          expr: `sum(rate(http_requests_total{${app}, status_code=~"5.."}[5m])) / clamp_min(sum(rate(http_requests_total{${app}}[5m])), 1e-9)`,
+          expr: `sum(rate(${REQUESTS}{${app}, status_code=~"5.."}[5m])) / clamp_min(sum(rate(${REQUESTS}{${app}}[5m])), 1e-9)`,
         },
         {
           title: 'Latency p95',
           type: 'timeseries',
           unit: 's',
           legend: '{{route}}',
-          expr: `histogram_quantile(0.95, sum by (le, route) (rate(http_request_duration_seconds_bucket{${app}}[5m])))`,
+          expr: `histogram_quantile(0.95, sum by (le, route) (rate(${DURATION}_bucket{${app}}[5m])))`,
         },
       ],
     ],

@@ -266,8 +266,9 @@ const G6: Check = {
   severity: 'CRITICAL',
   input: 'logs',
   verifies:
-    'No log line holds an e-mail address, a card number (Luhn-checked), a password field, a bearer token, a private key or a secret in a known format ' +
-    '(secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
+    'No log line holds, anywhere in its message, an e-mail address, a card number (Luhn-checked), a credential field (`password=…`, `"api_key": "…"`, judged by the field\'s ' +
+    'words and the value), a bearer token, a private key, a URL with a password or a credential in a known format (the detector\'s rules from gitleaks, secretlint, ' +
+    'detect-secrets and Nosey Parker, and secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
   fix: 'Remove the value from the log call, rotate any credential that was logged, and have the lines purged from Loki.',
   prepare: beginReviewScan,
   run(context) {
