@@ -4,6 +4,7 @@ import { NAMESPACE_NAME_LABEL, type Endpoint, type PodEndpoint } from '../../net
 import type { Labels } from '../../network/label-selector';
 import type { ParsedNetworkPolicy } from '../../network/network-policy';
 import { textOf } from '../text';
+import { asList, asMap, isMap } from '../values';
 
 /**
  * How the networking checks (group C) say what a policy selects and whom it lets in, in the
@@ -11,9 +12,6 @@ import { textOf } from '../text';
  * Policies are described from what was written (the parsed selectors keep no text).
  */
 
-function isMap(value: unknown): value is Record<string, any> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** `app=shop, tier in (web, api), !legacy`; empty for a selector that selects everything. */
 export function selectorText(raw: unknown): string {
@@ -58,10 +56,12 @@ export function peerText(raw: unknown): string {
   }
   const pods = raw.podSelector === undefined || raw.podSelector === null ? undefined : selectorText(raw.podSelector);
   if (raw.namespaceSelector === undefined || raw.namespaceSelector === null) return pods ? `pods ${pods}` : 'every pod of this namespace';
-  const names = isMap(raw.namespaceSelector.matchLabels) ? Object.keys(raw.namespaceSelector.matchLabels) : [];
-  const onlyName = names.length === 1 && names[0] === NAMESPACE_NAME_LABEL && !Array.isArray(raw.namespaceSelector.matchExpressions);
+  const namespaceSelector = asMap(raw.namespaceSelector);
+  const matchLabels = asMap(namespaceSelector.matchLabels);
+  const names = Object.keys(matchLabels);
+  const onlyName = names.length === 1 && names[0] === NAMESPACE_NAME_LABEL && !Array.isArray(namespaceSelector.matchExpressions);
   const namespaces = selectorText(raw.namespaceSelector);
-  const where = onlyName ? `namespace ${raw.namespaceSelector.matchLabels[NAMESPACE_NAME_LABEL]}` : namespaces === '' ? 'any namespace' : `namespaces ${namespaces}`;
+  const where = onlyName ? `namespace ${textOf(matchLabels[NAMESPACE_NAME_LABEL])}` : namespaces === '' ? 'any namespace' : `namespaces ${namespaces}`;
   return pods ? `${where}, pods ${pods}` : where;
 }
 
@@ -154,6 +154,3 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)].sort();
 }
 
-function asList(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}

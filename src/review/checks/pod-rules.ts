@@ -3,7 +3,7 @@ import { fail, pass, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { exemptFromLinuxOnlyControls, exemptFromNonRootControls } from '../pod-security/exemptions';
 import { textOf } from '../text';
-import { asList, asMap as asObject } from '../values';
+import { asList, asMap as asObject, type ManifestMap } from '../values';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
 /**
@@ -61,8 +61,8 @@ export interface PodRuleProblem {
 /** A rule over one container; returns nothing when the container meets it. */
 export type PodRule = (ref: ContainerRef, context: ReviewContext) => PodRuleProblem[];
 
-const securityContextOf = (ref: ContainerRef): Record<string, any> => asObject(ref.container.securityContext);
-const podSecurityContextOf = (workload: Workload): Record<string, any> => asObject(workload.podSpec.securityContext);
+const securityContextOf = (ref: ContainerRef): ManifestMap => asObject(ref.container.securityContext);
+const podSecurityContextOf = (workload: Workload): ManifestMap => asObject(workload.podSpec.securityContext);
 
 /**
  * The uid to suggest for a workload: its component's image user when the catalogue recognizes
