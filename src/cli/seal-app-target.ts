@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { statefulComponents } from '../components';
+import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 import { loadAppFile } from '../inputs/load-input';
-import type { AppModel } from '../contract/app-model';
 import type { CredentialGroup } from '../seal/generated-credentials';
 import type { SealScope, SealTarget } from '../seal/scope';
 
