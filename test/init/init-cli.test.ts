@@ -247,10 +247,24 @@ describe('vibe init questions', () => {
     expect(shown).toContain('3) Python 3.12 (Python)');
   });
 
-  it('takes the defaults when the input ends early', async () => {
+  it('fails when the input ends early (Ctrl-D): nothing is taken as an answer', async () => {
     const input = new PassThrough();
     input.end('shop\n');
-    const answers = await askMissingAnswers({}, { input, output: new PassThrough() });
-    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'md', components: 'none', ingress: true });
+    await expect(askMissingAnswers({}, { input, output: new PassThrough() })).rejects.toThrow(/^vibe init: the input ended \(Ctrl-D\) before every question was answered, so nothing was written/);
+  });
+
+  it('checks each answer as it is typed and asks again with the reason; yes/no takes only yes or no', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk) => (shown += chunk));
+    input.end(['Bad_Slug', 'shop', '', 'cobol', '1', 'huge', 'sm', 'postgres, mongo', 'redis', 'maybe', 'no', ''].join('\n'));
+    const answers = await askMissingAnswers({}, { input, output });
+    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'sm', components: 'redis', ingress: false });
+    expect(shown).toMatch(/ {2}slug: got "Bad_Slug"/);
+    expect(shown).toMatch(/ {2}runtime: got "cobol"/);
+    expect(shown).toMatch(/ {2}size: got "huge"/);
+    expect(shown).toMatch(/ {2}components: postgres and mongo cannot both be on/);
+    expect(shown).toContain('  got "maybe"; answer yes or no');
   });
 });
