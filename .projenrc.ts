@@ -157,6 +157,15 @@ project.addTask('bench', {
   steps: [{ spawn: 'compile' }, { exec: 'ts-node --swc bench/run.ts', receiveArgs: true }],
 });
 
+project.addTask('test:cluster', {
+  description: 'Integration tests against a real kube-apiserver, etcd and the Sealed Secrets controller on 127.0.0.1 (builds them once with Go; skipped with the reason without Go)',
+  steps: [
+    { spawn: 'compile' },
+    { exec: 'bash scripts/testenv/build.sh --or-skip' },
+    { exec: "jest --maxWorkers=1 --testMatch '<rootDir>/test/real-cluster/**/*.itest.ts'", receiveArgs: true },
+  ],
+});
+
 project.addTask('docs', {
   description: 'Generate docs/checks.md from the check catalogue',
   steps: [{ spawn: 'compile' }, { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' }],

@@ -26,7 +26,7 @@ describe('vibe synth', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Synthesized "Shop" \(namespace platform-vibe-shop\) from vibe.yaml/);
     expect(result.stdout).toMatch(/08-app.yaml\s+ServiceAccount, Deployment, Service/);
-    expect(fs.readdirSync(out).sort()).toEqual(['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '10-ingress.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml', 'README.md']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.vibe-files', '00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '10-ingress.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml', 'README.md']);
   });
 
   it('writes to k8s/ by default', () => {

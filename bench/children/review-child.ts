@@ -241,7 +241,9 @@ function checks(dir: string): void {
     }
   };
   const facts = optional<typeof import('../../src/review/checks/networking-facts')>('review/checks/networking-facts');
-  if (facts) item('shared: NetworkFacts (C checks)', 'shared', () => void facts.NetworkFacts.of(context), once);
+  const actorsModule = optional<typeof import('../../src/network/actors')>('network/actors');
+  // Gathered once when the context is built; timed here on its own, as a fresh gathering.
+  if (facts && actorsModule) item('shared: NetworkFacts (C checks)', 'shared', () => void new facts.NetworkFacts(context, actorsModule.clusterActors(context.cluster)), once);
   const scan = optional<typeof import('../../src/review/checks/secrets-scan')>('review/checks/secrets-scan');
   if (scan) {
     item('shared: secret scan, first (starts the secretlint worker)', 'shared', () => void scan.reviewScan(context), once);

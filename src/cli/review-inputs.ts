@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clusterConfigSchema } from '../contract/cluster-config';
+import type { ClusterConfig } from '../contract/cluster-config';
+import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { VibeInputError } from '../contract/errors';
-import { readClusterConfigFile } from '../inputs/cluster-config-file';
+import { readBoundedFile } from '../io/bounded-read';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
@@ -34,7 +35,7 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   if (note) process.stderr.write(`${note}\n`);
   return {
     manifests,
-    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    cluster: clusterSettings(flags.clusterConfig),
     dockerfiles: dockerfiles(paths, flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.logs ? { logs: logLines(flags.logs, stdin) } : {}),
@@ -50,12 +51,23 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
  */
 export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, 'manifests'> {
   return {
-    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    cluster: clusterSettings(flags.clusterConfig),
     dockerfiles: dockerfiles([], flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
     ...(flags.appName ? { appName: flags.appName } : {}),
   };
+}
+
+/**
+ * The cluster settings of a review: the file given, else the platform defaults. The schema that
+ * validates a file (and its validation library) loads only when there is a file to validate.
+ */
+function clusterSettings(file: string | undefined): ClusterConfig {
+  if (file === undefined) return defaultClusterConfig();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readClusterConfigFile } = require('../inputs/cluster-config-file') as typeof import('../inputs/cluster-config-file');
+  return readClusterConfigFile(file);
 }
 
 /**
@@ -96,13 +108,47 @@ function logLines(source: string, stdin: () => Buffer): LogLine[] {
 async function metricsSample(source: string): Promise<MetricsSample> {
   if (!/^https?:\/\//.test(source)) return { source, status: 200, contentType: 'text/plain; version=0.0.4', body: readText(source, '--metrics-url') };
   try {
-    const response = await fetch(source, { signal: AbortSignal.timeout(10_000), redirect: 'follow' });
-    const body = (await response.text()).slice(0, MAX_SAMPLE_BYTES);
+    // 10 s for the whole answer, body included; at most 5 redirects; only the first
+    // MAX_SAMPLE_BYTES of the body are read (an endless or huge body is cut, not buffered).
+    const response = await fetchFollowing(source, AbortSignal.timeout(10_000));
+    const body = await bodyPrefix(response, MAX_SAMPLE_BYTES);
     return { source, status: response.status, contentType: response.headers.get('content-type') ?? undefined, body };
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? 'did not answer within 10 s' : `could not be fetched (${(error as Error).message})`;
     throw VibeInputError.single('--metrics-url', `${source} ${reason}. Example: --metrics-url http://localhost:8081/metrics`);
   }
+}
+
+const MAX_REDIRECTS = 5;
+
+async function fetchFollowing(url: string, signal: AbortSignal): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(current, { signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || !location) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, current);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new Error('a redirect to something other than http(s)');
+    current = next.href;
+  }
+}
+
+/** The first `maxBytes` of a body as text; the rest is never read. */
+async function bodyPrefix(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  while (total < maxBytes) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.length;
+  }
+  await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
 
 function directory(dir: string, flag: string): string {
@@ -111,16 +157,23 @@ function directory(dir: string, flag: string): string {
 }
 
 function readText(file: string, flag: string): string {
-  let bytes: Buffer;
+  // Read only what is looked at (MAX_SAMPLE_BYTES); more is cut, as before, but never read.
+  return decode(readBoundedPrefix(file, flag), file);
+}
+
+function readBoundedPrefix(file: string, flag: string): Buffer {
   try {
-    if (!fs.statSync(file).isFile()) throw VibeInputError.single(flag, `"${file}" is not a file.`);
-    bytes = fs.readFileSync(file);
+    return readBoundedFile(file, { field: flag, maxBytes: MAX_SAMPLE_BYTES, what: 'a text file', hint: `Example: ${flag} app.log` });
   } catch (error) {
-    if (error instanceof VibeInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw VibeInputError.single(flag, `"${file}" ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`);
+    if (!(error instanceof VibeInputError) || !/is larger than/.test(error.message)) throw error;
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buffer = Buffer.alloc(MAX_SAMPLE_BYTES);
+      return buffer.subarray(0, fs.readSync(fd, buffer, 0, MAX_SAMPLE_BYTES, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   }
-  return decode(bytes, file);
 }
 
 function decode(bytes: Buffer, name: string): string {

@@ -138,9 +138,16 @@ export class KubeApi {
     }
     try {
       const response = await this.http.send(context).toPromise();
+      // A declared length above the limit is refused before the body is read. (A body without
+      // one is bounded by the request's time limit; client-node gives no stream to cut.)
+      const declared = Number(response.headers['content-length'] ?? 0);
+      if (declared > MAX_RESPONSE_BYTES) {
+        throw new ClusterError(`The API server at ${this.where} answered ${request.method} ${request.path} with ${declared} bytes, more than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB vibe reads. Stopped.`);
+      }
       const text = await response.body.text();
       return { status: response.httpStatusCode, contentType: response.headers['content-type'], text: text.length > MAX_RESPONSE_BYTES ? text.slice(0, MAX_RESPONSE_BYTES) : text };
     } catch (error) {
+      if (error instanceof ClusterError) throw error;
       const problem = transportProblem(error, timeoutMs);
       throw new ClusterError(
         `Cannot reach the Kubernetes API server at ${this.server} (${problem.text}; context "${this.contextName}" from ${this.source}). ` +

@@ -40,10 +40,14 @@ export interface ListOptions {
  * items have neither) and without server noise. `undefined` when the cluster does not serve the
  * type at all (404 on the collection: e.g. no Sealed Secrets controller installed).
  */
+/** 200 pages of 500: 100,000 objects of one type in one namespace, far above any real app. */
+const MAX_LIST_PAGES = 200;
+
 export async function listObjects(api: KubeApi, type: ResourceType, namespace: string, options: ListOptions = {}): Promise<LiveObject[] | undefined> {
   const version = options.version ?? type.version;
   const items: LiveObject[] = [];
   let token: string | undefined;
+  let pages = 0;
   do {
     const request: ApiRequest = {
       method: 'GET',
@@ -61,11 +65,19 @@ export async function listObjects(api: KubeApi, type: ResourceType, namespace: s
     } catch {
       throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} with something that is not a JSON list.`);
     }
-    if (!Array.isArray(page.items)) throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} without a list of items.`);
-    for (const item of page.items) {
+    // An empty metadata-only list (PartialObjectMetadataList, as Secrets are read) comes as `"items": null`.
+    const pageItems = page.items === null ? [] : page.items;
+    if (!Array.isArray(pageItems)) throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} without a list of items.`);
+    for (const item of pageItems) {
       if (item && typeof item === 'object') items.push(withoutServerNoise({ ...item, apiVersion: apiVersionOf(type, version), kind: type.kind }, type));
     }
     token = page.metadata?.continue || undefined;
+    if (token && ++pages >= MAX_LIST_PAGES) {
+      throw new ClusterError(
+        `The API server at ${api.where} kept paging GET ${request.path} past ${MAX_LIST_PAGES} pages of 500 (${items.length} objects); ` +
+          'no namespace vibe reviews holds that many. Stopped reading; check that the server is a Kubernetes API server.',
+      );
+    }
   } while (token);
   return items;
 }

@@ -208,7 +208,21 @@ function metricsEndpoint(pod: LiveObject): { port: number; path: string; announc
   const annotations = pod.metadata?.annotations ?? {};
   const port = /^\d{1,5}$/.test(String(annotations['prometheus.io/port'] ?? '')) ? Number(annotations['prometheus.io/port']) : METRICS_PORT;
   const annotatedPath = String(annotations['prometheus.io/path'] ?? '');
-  return { port, path: annotatedPath.startsWith('/') ? annotatedPath : METRICS_PATH, announced: annotations['prometheus.io/scrape'] === 'true' };
+  return { port, path: isConfinedPath(annotatedPath) ? annotatedPath : METRICS_PATH, announced: annotations['prometheus.io/scrape'] === 'true' };
+}
+
+/**
+ * A pod's own `prometheus.io/path` is someone else's input: the request goes out with the
+ * reviewer's token, through the API server's pod proxy. Only a plain path of plain segments is
+ * used — no `..` or `.` (raw or %-encoded), no scheme or host, no query, fragment, backslash or
+ * control character — so the GET cannot climb out of the pod's proxy to another API path.
+ */
+export function isConfinedPath(path: string): boolean {
+  if (path.length > 256 || !path.startsWith('/') || path.startsWith('//')) return false;
+  return path
+    .slice(1)
+    .split('/')
+    .every((segment) => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(segment) && segment !== '..' && segment !== '.');
 }
 
 function declaresPort(pod: LiveObject, port: number): boolean {

@@ -4,6 +4,7 @@ import { containerSecurityContext, podSecurityContext, POD_DEFAULTS, resourcesFo
 import { mgmtSidecarConfig } from './nginx-config';
 import { healthProbes } from './probes';
 import { VibeChart, type VibeChartProps } from './vibe-chart';
+import { APP_VERSION_ENV } from '../contract/app-env';
 import { MANIFEST_FILES, VIBE_PREFIX } from '../contract/files';
 import { METRICS_PATH, PORT_NAMES, PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
 import { HELPER_SIZE } from '../contract/sizes';
@@ -66,7 +67,8 @@ export class AppChart extends VibeChart {
       ports,
       envFrom: [{ configMapRef: { name: props.configMapName } }],
       // HOME in /tmp: runtimes write caches there, and the root filesystem is read-only.
-      env: [{ name: 'HOME', value: '/tmp' }, ...(props.secretEnv ?? [])],
+      // APP_VERSION: the image tag, for the app's /info (the contract kits read it).
+      env: [{ name: 'HOME', value: '/tmp' }, { name: APP_VERSION_ENV, value: model.answers.image.tag }, ...(props.secretEnv ?? [])],
       resources: resourcesFor(model.answers.size),
       securityContext: containerSecurityContext(UIDS.app),
       ...healthProbes(props.readinessTimeoutSeconds ?? PROBE_TIMEOUT_SECONDS),

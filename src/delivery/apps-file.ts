@@ -6,6 +6,7 @@ import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES } from '../contract/cluste
 import { problemsFromZod, VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL, DNS_NAME } from '../contract/patterns';
 import { YamlSource } from '../inputs/yaml-source';
+import { CREDENTIALS_IN_URL, hasCredentials } from './repo-url';
 
 /**
  * `apps.yaml`: the platform's list of creator repositories, for `vibe platform argocd`.
@@ -31,7 +32,8 @@ const appEntry = z.strictObject({
   slug: z.string({ error: 'is required: the app\'s slug, as in its main.ts.' }),
   repoURL: z
     .string({ error: 'is required: the URL ArgoCD clones the app repository from.' })
-    .regex(REPO_URL, { error: 'must be a git URL: https://host/path, ssh://host/path or git@host:path.' }),
+    .regex(REPO_URL, { error: 'must be a git URL: https://host/path, ssh://host/path or git@host:path.' })
+    .refine((url) => !hasCredentials(url), { error: CREDENTIALS_IN_URL }),
   targetRevision: z.string().min(1, { error: 'must name a branch, tag or commit.' }).optional(),
 });
 

@@ -1,3 +1,4 @@
+import { readmeContractSection } from './readme-contract';
 import type { AppModel } from '../contract/app-model';
 import { RUNTIME_IMAGES } from '../contract/images';
 import { PORTS } from '../contract/ports';
@@ -43,14 +44,14 @@ ${model.answers.ingress.enabled ? `https://${model.ingressHost}` : 'its address 
 ## Before the first push
 
 1. Put your app's code here. The Dockerfile expects: ${dockerfileExpects(model.answers.runtime)}.
-   Your app must listen on port ${PORTS.http}, answer \`/liveness\` and \`/readiness\` on port ${PORTS.mgmt}
-   (or turn on \`mgmtSidecar: true\` in main.ts's components), and write its logs as JSON lines.
+   Your app must listen on port ${PORTS.http} and keep the contract described below.
 2. Run \`npm install\` once and commit \`package-lock.json\` with everything else.
 3. ${certLine}${passwordsStep(credentialsFor, certGiven)}
 
 Then \`git push\`. The platform team applies \`argocd/application.yaml\` once; after that every
 push to \`main\` deploys itself.
 
+${readmeContractSection(model)}
 ## Change something
 
 - **Your code**: commit and push. CI builds and checks it, CD updates \`k8s/\`, the cluster follows.

@@ -2,15 +2,19 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveInitAnswers, type InitAnswerFlags } from './answers';
+import { contractFiles } from './contract-files';
 import { credentialGroups, prepareSealing, writeSealedCredentials, type PreparedSealing } from './init-secrets';
 import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
 import { creatorTooling } from './tooling';
 import { vibeEnvSource } from './vibe-env-source';
+import { withFileLock } from '../io/file-lock';
+import { LOCK_FILE } from '../io/file-set';
 import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
 import { REPO_URL } from '../delivery/apps-file';
+import { CREDENTIALS_IN_URL, hasCredentials, withoutCredentials } from '../delivery/repo-url';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 
 export interface InitOptions extends InitAnswerFlags {
@@ -47,7 +51,8 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
 
   const flags = io.interactive && !options.yes ? await askMissingAnswers(options, io) : options;
   const model = resolveInitAnswers(flags);
-  const repoUrl = repositoryUrl(options.repoUrl, target, model.slug);
+  const notes: string[] = [];
+  const repoUrl = repositoryUrl(options.repoUrl, target, model.slug, notes);
   const credentialsFor = credentialGroups(model).map((group) => group.component);
   const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
 
@@ -61,30 +66,39 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
     credentialsFor,
     certGiven: sealing !== undefined,
   };
-  const files = scaffoldFiles(scaffold);
+  // The app's half of the contract (kit, sample app, AGENTS.md): see contract-files.ts.
+  const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
   if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
-  const plan = planWrites(target, files, scaffold);
-
   fs.mkdirSync(target, { recursive: true });
-  applyPlan(target, plan);
-  const sealed = sealing ? writeSealedCredentials(sealing) : undefined;
+  // One init at a time per folder; the plan is made under the lock so it sees the files as they are.
+  const { plan, sealed } = withFileLock(path.join(target, LOCK_FILE), { what: given }, () => {
+    const planned = planWrites(target, files, scaffold);
+    applyPlan(target, planned);
+    return { plan: planned, sealed: sealing ? writeSealedCredentials(sealing) : undefined };
+  });
   report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
+  for (const note of notes) io.stdout.write(`note: ${note}\n`);
   return plan;
 }
 
 /** --repo-url, else the folder's git remote, else the platform's pattern. */
-function repositoryUrl(flag: string | undefined, target: string, slug: string): string {
+function repositoryUrl(flag: string | undefined, target: string, slug: string, notes: string[]): string {
   if (flag !== undefined) {
     if (!REPO_URL.test(flag)) {
-      throw VibeInputError.single('--repo-url', `got "${flag}"; must be a git URL ArgoCD can clone: https://host/path, ssh://host/path or git@host:path. Example: --repo-url https://git.internal.example.com/vibe/${slug}`);
+      throw VibeInputError.single('--repo-url', `got "${withoutCredentials(flag)}"; must be a git URL ArgoCD can clone: https://host/path, ssh://host/path or git@host:path. Example: --repo-url https://git.internal.example.com/vibe/${slug}`);
     }
+    if (hasCredentials(flag)) throw VibeInputError.single('--repo-url', CREDENTIALS_IN_URL);
     return flag;
   }
   if (fs.existsSync(path.join(target, '.git'))) {
     const origin = spawnSync('git', ['-C', target, 'remote', 'get-url', 'origin'], { encoding: 'utf8' });
     const url = origin.status === 0 ? origin.stdout.trim() : '';
-    if (REPO_URL.test(url)) return url;
+    if (REPO_URL.test(url)) {
+      // The origin often holds a token (https://bob:<token>@host/repo): it is never copied.
+      if (hasCredentials(url)) notes.push('the git origin carries credentials; they were left out of argocd/application.yaml (ArgoCD reads them from its repository Secret).');
+      return withoutCredentials(url);
+    }
   }
   return DEFAULT_REPO_URL_PATTERN.replace('{slug}', slug);
 }

@@ -1,3 +1,4 @@
+import { kitPackageJson } from './contract-files';
 import { CERT_FILE, creatorReadme } from './creator-readme';
 import type { Tooling } from './tooling';
 import type { AppModel } from '../contract/app-model';
@@ -110,10 +111,17 @@ export function mainTs(model: AppModel): string {
 }
 
 /** The scripts and devDependencies a creator repository needs (merged into an existing package.json). */
-export function packageJsonParts(options: ScaffoldOptions): { scripts: Record<string, string>; devDependencies: Record<string, string> } {
+export function packageJsonParts(options: ScaffoldOptions): {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+} {
   const { model } = options;
+  const kit = kitPackageJson(model);
   return {
+    dependencies: kit.dependencies,
     scripts: {
+      ...kit.scripts,
       // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
       // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
       synth: 'vibe synth --app main.ts',
@@ -133,6 +141,7 @@ function packageJsonText(options: ScaffoldOptions): string {
     private: true,
     description: `${model.displayName}, deployed on the vibe platform`,
     scripts: parts.scripts,
+    ...(Object.keys(parts.dependencies).length > 0 ? { dependencies: parts.dependencies } : {}),
     devDependencies: parts.devDependencies,
     engines: { node: options.tooling.node },
   };
@@ -154,15 +163,17 @@ export function mergePackageJson(existingText: string, options: ScaffoldOptions)
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) return undefined;
   const parts = packageJsonParts(options);
   const added: string[] = [];
-  for (const section of ['scripts', 'devDependencies'] as const) {
+  for (const section of ['scripts', 'dependencies', 'devDependencies'] as const) {
+    if (Object.keys(parts[section]).length === 0) continue;
     const current: Record<string, string> = { ...(manifest[section] ?? {}) };
     for (const [key, value] of Object.entries(parts[section])) {
-      const inDependencies = section === 'devDependencies' && manifest.dependencies?.[key] !== undefined;
+      // A package the app depends on already (in either section) is the creator's choice.
+      const inDependencies = section !== 'scripts' && (manifest.dependencies?.[key] !== undefined || manifest.devDependencies?.[key] !== undefined);
       if (current[key] !== undefined || inDependencies) continue;
       current[key] = value;
       added.push(`${section}.${key}`);
     }
-    manifest[section] = section === 'devDependencies' ? sortKeys(current) : current;
+    manifest[section] = section === 'scripts' ? current : sortKeys(current);
   }
   return { text: `${JSON.stringify(manifest, null, 2)}\n`, added };
 }

@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { VibeInputError } from '../contract/errors';
+import { readBoundedFile } from '../io/bounded-read';
 
 /** Answers files are small; anything bigger is a wrong path, not a config. */
 const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
@@ -9,18 +9,7 @@ const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
 export class YamlSource {
   /** Reads and parses a YAML file; syntax errors are reported as `file:line:column`. */
   public static read(file: string): YamlSource {
-    let bytes: Buffer;
-    try {
-      const stat = fs.statSync(file);
-      if (stat.isDirectory()) throw VibeInputError.single('values', `"${file}" is a folder; pass the answers file inside it. Example: --values vibe.yaml`);
-      if (stat.size > MAX_ANSWERS_FILE_BYTES) throw VibeInputError.single('values', `"${file}" is ${stat.size} bytes; an answers file is at most 1 MiB.`);
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      if (error instanceof VibeInputError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-      throw VibeInputError.single('values', `"${file}" ${reason}. Example: --values examples/inventory-checker/values.yaml`);
-    }
+    const bytes = readBoundedFile(file, { field: 'values', maxBytes: MAX_ANSWERS_FILE_BYTES, what: 'the answers file', hint: 'Example: --values examples/inventory-checker/values.yaml' });
     if (bytes.includes(0)) throw VibeInputError.single('values', `"${file}" is a binary file, not YAML.`);
     return YamlSource.parse(bytes.toString('utf8'), file);
   }

@@ -1,13 +1,28 @@
-import { isScalar, Schema, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { resolveGoPlainScalar, type GoScalar } from './go-yaml-scalars';
+import { type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
 
-/** The YAML tags Kubernetes honours. */
-const KUBERNETES_TAGS = new Set(['map', 'seq', 'str', 'null', 'bool', 'int', 'float', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
+/** The collection and text tags Kubernetes honours, taken from `yaml` as they are. */
+const KEPT_TAGS = new Set(['map', 'seq', 'str', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** A stand-in for a tag's RegExp: `yaml` and the fast reader only ever call `.test`. */
+function goKind(kind: GoScalar['kind']): RegExp {
+  return { test: (source: string) => resolveGoPlainScalar(source).kind === kind } as unknown as RegExp;
+}
+
+/** null, bool, int and float exactly as go-yaml v2 resolves them (see go-yaml-scalars.ts), in its order. */
+const GO_SCALAR_TAGS: ScalarTag[] = (['null', 'bool', 'int', 'float'] as const).map((kind) => ({
+  tag: `tag:yaml.org,2002:${kind}`,
+  default: true,
+  test: goKind(kind),
+  resolve: (source: string) => resolveGoPlainScalar(source).value,
+  stringify: ({ value }) => String(value),
+}));
 
 /**
- * Read manifests the way `kubectl` does (go-yaml v2, YAML 1.1 scalars): `yes`/`no`/`on`/`off`
- * are booleans and `0644` is octal, so `privileged: on` means true for the review as it does
- * for the cluster. Timestamps and sexagesimal numbers stay strings, as go-yaml keeps them,
- * and `!!set`/`!!binary` build nothing exotic. `<<` merge keys work.
+ * Read manifests the way `kubectl` does (sigs.k8s.io/yaml over go-yaml v2): `yes`/`no`/`on`/`off`
+ * are booleans, `0644` and `0o644` are octal, `0X1F` is hex, `08` is the float 8. Timestamps and
+ * sexagesimal numbers stay strings, as go-yaml keeps them, and `!!set`/`!!binary` build nothing
+ * exotic. `<<` merge keys work.
  *
  * This is the reference dialect: the fast reader (fast-manifests.ts) resolves plain scalars
  * with exactly these tags, and falls back to the `yaml` package for anything else.
@@ -17,32 +32,23 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   merge: true,
   uniqueKeys: true,
   prettyErrors: false,
-  customTags: (tags) => tags.filter((tag) => typeof tag === 'object' && KUBERNETES_TAGS.has(tag.tag) && (tag as { format?: string }).format !== 'TIME'),
+  customTags: (tags) => [
+    ...tags.filter((tag) => typeof tag === 'object' && KEPT_TAGS.has(tag.tag) && (tag as { format?: string }).format !== 'TIME'),
+    ...GO_SCALAR_TAGS,
+  ],
 };
 
 /** How a plain (unquoted) scalar becomes a value: the first tag whose test matches decides. */
 export interface PlainScalarTag {
-  readonly test: RegExp;
+  readonly test: { test(source: string): boolean };
   readonly resolve: (source: string) => unknown;
 }
 
-let plainScalarTags: readonly PlainScalarTag[] | undefined;
+/** The implicit scalar tags of {@link KUBERNETES_YAML} as one: go-yaml's resolver, text left as text. */
+const PLAIN_SCALAR_TAGS: readonly PlainScalarTag[] = [
+  { test: { test: (source) => resolveGoPlainScalar(source).kind !== 'str' }, resolve: (source) => resolveGoPlainScalar(source).value },
+];
 
-/**
- * The implicit scalar tags of {@link KUBERNETES_YAML}, in the order the `yaml` composer tries
- * them (null, bool, int, float; `<<` only as a key, which the fast reader leaves to `yaml`).
- */
 export function kubernetesPlainScalarTags(): readonly PlainScalarTag[] {
-  if (plainScalarTags) return plainScalarTags;
-  const schema = new Schema({ schema: 'yaml-1.1', merge: true, customTags: KUBERNETES_YAML.customTags });
-  const noError = () => undefined;
-  plainScalarTags = schema.tags
-    .filter((tag): tag is ScalarTag & { test: RegExp } => tag.default === true && tag.test instanceof RegExp)
-    .map((tag) => ({ test: tag.test, resolve: (source: string) => valueOf(tag.resolve(source, noError, { intAsBigInt: false })) }));
-  return plainScalarTags;
-}
-
-/** Some tags (null, bool) answer with a Scalar node; the composer would unwrap it the same way. */
-function valueOf(resolved: unknown): unknown {
-  return isScalar(resolved) ? resolved.value : resolved;
+  return PLAIN_SCALAR_TAGS;
 }

@@ -1,6 +1,10 @@
 import type { StatefulComponent } from '../components/stateful-component';
 import type { BusinessMetric } from '../contract/answers';
 import type { AppModel } from '../contract/app-model';
+import { FRAMEWORK_METRICS } from '../contract/framework-metrics';
+
+const REQUESTS = FRAMEWORK_METRICS.requests.name;
+const DURATION = FRAMEWORK_METRICS.duration.name;
 
 /**
  * The app's Grafana dashboard: four rows that answer, in order, is everything running, is the
@@ -52,19 +56,19 @@ export function appDashboard(model: AppModel, components: readonly StatefulCompo
     [
       'Is the app behaving?',
       [
-        { title: 'Requests per second', type: 'timeseries', unit: 'reqps', legend: '{{route}}', expr: `sum by (route) (rate(http_requests_total{${app}}[5m]))` },
+        { title: 'Requests per second', type: 'timeseries', unit: 'reqps', legend: '{{route}}', expr: `sum by (route) (rate(${REQUESTS}{${app}}[5m]))` },
         {
           title: 'Errors (5xx share)',
           type: 'timeseries',
           unit: 'percentunit',
-          expr: `sum(rate(http_requests_total{${app}, status_code=~"5.."}[5m])) / clamp_min(sum(rate(http_requests_total{${app}}[5m])), 1e-9)`,
+          expr: `sum(rate(${REQUESTS}{${app}, status_code=~"5.."}[5m])) / clamp_min(sum(rate(${REQUESTS}{${app}}[5m])), 1e-9)`,
         },
         {
           title: 'Latency p95',
           type: 'timeseries',
           unit: 's',
           legend: '{{route}}',
-          expr: `histogram_quantile(0.95, sum by (le, route) (rate(http_request_duration_seconds_bucket{${app}}[5m])))`,
+          expr: `histogram_quantile(0.95, sum by (le, route) (rate(${DURATION}_bucket{${app}}[5m])))`,
         },
       ],
     ],
@@ -129,14 +133,8 @@ export function businessPanel(metric: BusinessMetric, scope: string): Panel {
   }
 }
 
-/** Whether each stateful component answers, from its exporter (RabbitMQ from its own endpoint). */
+/** Whether each stateful component answers: the catalogue record's query (from its exporter, or its own endpoint). */
 function componentHealth(component: StatefulComponent, scope: string): Panel[] {
-  const up: Record<string, string> = {
-    postgres: `max(pg_up{${scope}})`,
-    mongo: `max(mongodb_up{${scope}})`,
-    redis: `max(redis_up{${scope}})`,
-    rabbitmq: `max(up{${scope}, pod=~".*-rabbitmq-.*"})`,
-  };
-  const expr = up[component.component];
-  return expr ? [{ title: `${component.component} up`, type: 'stat', expr }] : [];
+  const upQuery = component.record.platform?.upQuery;
+  return upQuery ? [{ title: `${component.component} up`, type: 'stat', expr: upQuery(scope) }] : [];
 }

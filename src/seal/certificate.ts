@@ -1,6 +1,6 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import * as fs from 'node:fs';
 import { VibeInputError } from '../contract/errors';
+import { readBoundedFile } from '../io/bounded-read';
 
 /** Smaller RSA keys are breakable; the controller generates 4096-bit keys. */
 export const MIN_RSA_BITS = 2048;
@@ -80,17 +80,6 @@ export function sealingKeyModulusBytes(key: KeyObject): number {
 /** Reads and checks a certificate or public key file (`--cert`). */
 export function readSealingKeyFile(file: string, options: Pick<LoadSealingKeyOptions, 'field'> = {}): KeyObject {
   const field = options.field ?? 'cert';
-  let text: string;
-  try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) throw VibeInputError.single(field, `"${file}" is a folder; pass the certificate file. Example: ${field} sealed-secrets-cert.pem`);
-    if (stat.size > MAX_PEM_BYTES) throw VibeInputError.single(field, `"${file}" is ${stat.size} bytes, too big for a certificate. ${HOW_TO_GET}`);
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof VibeInputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
-    throw VibeInputError.single(field, `"${file}" ${reason}. ${HOW_TO_GET}`);
-  }
+  const text = readBoundedFile(file, { field, maxBytes: MAX_PEM_BYTES, what: 'the certificate file', hint: HOW_TO_GET }).toString('utf8');
   return loadSealingKey(text, `"${file}"`, { field });
 }

@@ -21,13 +21,20 @@ const EXPECTED_FILES = [
   '.github/workflows/cd.yml',
   '.github/workflows/ci.yml',
   '.gitignore',
+  'AGENTS.md',
   'Dockerfile',
   'README.md',
+  // The Python contract kit and its sample app (the folder had no app).
+  'app/__init__.py',
+  'app/__main__.py',
+  'app/business_metrics.py',
+  'app/contract.py',
   'argocd/application.yaml',
   'cdk8s.yaml',
   IMAGE_TAG_FILE,
   'main.ts',
   'package.json',
+  'requirements.txt',
   'tsconfig.json',
   // This vibe-env runs from a clone, not a registry install: init packs it in for npm install.
   `vendor/vibe-env-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.tgz`,
@@ -204,7 +211,10 @@ describe('vibe init', () => {
     expect(read(dir, 'README.vibe.md')).toContain('# Shop');
     const pkg = JSON.parse(read(dir, 'package.json'));
     expect(pkg.name).toBe('my-app');
-    expect(pkg.dependencies).toEqual({ express: '^4.0.0' });
+    // The contract kit's libraries are added beside the app's own; its sample app is not (the app has a start script).
+    expect(pkg.dependencies).toEqual({ 'express': '^4.0.0', 'pino': expect.any(String), 'prom-client': expect.any(String) });
+    expect(fs.existsSync(path.join(dir, 'contract', 'index.js'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'server.js'))).toBe(false);
     expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'vibe synth --app main.ts' });
     expect(pkg.devDependencies['vibe-env']).toBe('file:../vibe-env.tgz');
     const gitignore = read(dir, '.gitignore');
