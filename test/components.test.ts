@@ -117,7 +117,7 @@ describe('sealed secrets stubs', () => {
     expect(sealed.spec.encryptedData).toEqual({ DATABASE_URL: 'REPLACE_ME', POSTGRES_PASSWORD: 'REPLACE_ME' });
     expect(sealed.spec.template.type).toBe('Opaque');
     expect(file.text).toMatch(/^# 2 credential\(s\) are not sealed yet/m);
-    expect(file.text).toMatch(/^#   vibe seal --cert cluster-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml$/m);
+    expect(file.text).toMatch(/^#   vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml$/m);
   });
 
   it('writes no 02 file when nothing needs a credential', () => {

@@ -78,9 +78,9 @@ describe('sealing an app end to end', () => {
     expect(result.stderr).toMatch(/the sealed file is for secret "shop-secrets" in namespace "platform-vibe-shop".*Seal the values again with --namespace platform-vibe-other --name other-secrets/);
   });
 
-  it('fails on --generate without --values', () => {
+  it('fails on --generate without --app or --values', () => {
     const result = vibe(['seal', '--cert', cert, '--namespace', 'x', '--name', 'y', '--generate']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--generate: needs --values/);
+    expect(result.stderr).toMatch(/--generate: needs the app's answers .*--app main\.ts or --values vibe\.yaml/);
   });
 });

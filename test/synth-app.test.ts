@@ -9,15 +9,16 @@ import { tempDir } from './helpers/render';
  * bad answers exits 2 with plain lines and the creator's files untouched.
  */
 
-const MAIN_TS = (tag: string, slug = 'shop') => `import { VibeApp } from 'vibe-env';
+const MAIN_TS = (tag: string, slug = 'shop', components = 'nginx: false') => `import { VibeApp } from 'vibe-env';
 
 VibeApp.synthesize({
   slug: '${slug}',
   image: { repository: 'shop-app', tag: '${tag}' },
   size: 'sm',
-  components: { nginx: false },
+  components: { ${components} },
 });
 `;
+const CERT = path.join(ROOT, 'examples', 'inventory-checker', 'sealed-secrets-cert.pem');
 
 /** A creator repository: main.ts, vibe-env as node_modules/vibe-env (this clone), no tsconfig. */
 function repo(mainTs: string): string {
@@ -69,5 +70,41 @@ describe('vibe synth --app main.ts', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('vibe seal --app main.ts', () => {
+  it('reads the app from main.ts (writing nothing else), seals its missing passwords beside it, and E4 is gone after synth', () => {
+    const dir = repo(MAIN_TS('0123abc', 'shop', 'postgres: true'));
+    const mainBefore = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    const sealed = vibe(['seal', '--app', 'main.ts', '--cert', CERT, '--generate'], { cwd: dir });
+    expect(sealed.status).toBe(0);
+    expect(sealed.stderr).toMatch(/^Created .*sealed-secrets\.yaml for secret "shop-secrets" in namespace "platform-vibe-shop" \(strict scope\): added DATABASE_URL, POSTGRES_PASSWORD\.$/m);
+    expect(fs.readFileSync(path.join(dir, 'main.ts'), 'utf8')).toBe(mainBefore);
+    expect(listing(dir)).toEqual(['my-notes.txt']);
+
+    const again = vibe(['seal', '--app', 'main.ts', '--cert', CERT, '--generate'], { cwd: dir });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^Nothing to generate: every credential of the app is sealed already/m);
+
+    expect(vibe(['synth', '--app', 'main.ts'], { cwd: dir }).status).toBe(0);
+    const review = vibe(['review', 'k8s', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(review.stdout).findings.map((f: { id: string }) => f.id)).not.toContain('E4');
+  });
+
+  it('fails on --app together with --values, exit 2 and no stack', () => {
+    const result = vibe(['seal', '--app', 'main.ts', '--values', 'vibe.yaml', '--cert', CERT, '--generate'], { cwd: tempDir() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^--app: cannot be combined with --values/m);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('fails on bad answers in main.ts with the plain line, exit 2, nothing sealed', () => {
+    const dir = repo(MAIN_TS('0123abc', 'Bad_Slug', 'postgres: true'));
+    const result = vibe(['seal', '--app', 'main.ts', '--cert', CERT, '--generate'], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^slug: got "Bad_Slug"/m);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(fs.existsSync(path.join(dir, 'sealed-secrets.yaml'))).toBe(false);
   });
 });

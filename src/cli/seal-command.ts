@@ -27,6 +27,8 @@ export interface SealCommandOptions {
   readonly kubeconfig?: string;
   /** The app's answers file: namespace, Secret name, sealed file and credentials come from it. */
   readonly values?: string;
+  /** The app's main.ts, instead of `values`: run with nothing written, to read its answers. */
+  readonly app?: string;
   /** With `values`: generate the component credentials that are not sealed yet. */
   readonly generate?: boolean;
   readonly namespace?: string;
@@ -57,7 +59,7 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
   // The YAML library is loaded only when YAML is read or written: `--raw` prints plain lines.
   const sealedFile = options.mergeInto ? await import('../seal/merge-sealed-file') : undefined;
   if (options.mergeInto) sealedFile!.checkSealedFileTarget(options.mergeInto, target);
-  const publicKey = certificateFile ?? (await fetchedKey(options, io));
+  const publicKey = certificateFile ?? (await fetchedKey(options, io, app));
   const entries = app && options.generate
     ? [...generateMissingCredentials(app.groups, app.sealedKeys), ...environmentOnly(options, io)]
     : await collectPlaintext({ fromEnv: options.fromEnv ?? [], env: io.env, stdin: io.stdin, promptOutput: io.stderr });
@@ -87,9 +89,14 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
  * With --values the target and the sealed file come from the app's answers; without, from
  * --namespace/--name. Either way every flag is checked before a secret is read.
  */
-async function resolveTarget(flags: SealCommandOptions): Promise<{ options: SealCommandOptions; target: SealTarget; app?: AppSealing }> {
+async function resolveTarget(given: SealCommandOptions): Promise<{ options: SealCommandOptions; target: SealTarget; app?: AppSealing }> {
+  if (given.app !== undefined && given.values !== undefined) {
+    throw VibeInputError.single('--app', 'cannot be combined with --values: the answers are in main.ts or in vibe.yaml. Pick the one the repository has.');
+  }
+  // main.ts and vibe.yaml give the same things (namespace, Secret name, sealed file, credentials).
+  const flags = given.app !== undefined ? { ...given, values: given.app } : given;
   if (flags.generate && !flags.values) {
-    throw VibeInputError.single('--generate', 'needs --values <answers file> to know which credentials the app needs. Example: vibe seal --values vibe.yaml --cert cert.pem --generate');
+    throw VibeInputError.single('--generate', 'needs the app\'s answers to know which credentials it needs: --app main.ts or --values vibe.yaml. Example: vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate');
   }
   if (!flags.values) return { options: flags, target: checkFlags(flags) };
   if (flags.generate && flags.raw) {
@@ -152,8 +159,8 @@ function certificateProblems(options: SealCommandOptions): InputProblem[] {
  * cached beside the answers file (or in the working folder) in .vibe/sealed-secrets-cert.pem.
  * The controller: the flags, else the answers' cluster config (`sealedSecrets`), else kubeseal's.
  */
-async function fetchedKey(options: SealCommandOptions, io: SealIo): Promise<KeyObject> {
-  const configured = options.values ? (await import('../inputs/load-input')).loadAppFile(options.values).model.cluster.sealedSecrets : undefined;
+async function fetchedKey(options: SealCommandOptions, io: SealIo, app: AppSealing | undefined): Promise<KeyObject> {
+  const configured = app?.cluster.sealedSecrets;
   const { CERT_CACHE, DEFAULT_CONTROLLER, fetchSealingKey } = await import('../cluster/fetch-cert');
   return fetchSealingKey(
     {

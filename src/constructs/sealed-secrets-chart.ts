@@ -50,9 +50,10 @@ export class SealedSecretsChart extends VibeChart {
         `${this.missing.length} credential(s) are not sealed yet, so their values are ${UNSEALED_PLACEHOLDER}:`,
         ...descriptions,
         'Generate and seal them (nothing is printed or written in plain text), then synthesize again:',
-        '  vibe seal --values vibe.yaml --cert cluster-cert.pem --generate',
+        '  vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate      (answers in main.ts)',
+        '  vibe seal --values vibe.yaml --cert sealed-secrets-cert.pem --generate  (answers in vibe.yaml)',
         'or seal values you already have, one KEY=VALUE per line on stdin:',
-        `  vibe seal --cert cluster-cert.pem --namespace ${model.namespace} --name ${props.secretName} --merge-into sealed-secrets.yaml`,
+        `  vibe seal --cert sealed-secrets-cert.pem --namespace ${model.namespace} --name ${props.secretName} --merge-into sealed-secrets.yaml`,
         `The review gate (check E4) blocks deployment while any ${UNSEALED_PLACEHOLDER} is left.`,
       );
     }

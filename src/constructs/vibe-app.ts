@@ -81,6 +81,8 @@ export class VibeApp<Tag extends string = string> extends App {
       for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
       return app;
     } catch (error) {
+      // `vibe seal --app` reports the problems itself, with its exit code.
+      if (hook?.captureOnly) throw error;
       if (error instanceof ReviewGateError) {
         process.stderr.write(`${error.message}\n`);
         process.exitCode = 1;

@@ -46,7 +46,7 @@ ${model.answers.ingress.enabled ? `https://${model.ingressHost}` : 'its address 
 1. Put your app's code here. The Dockerfile expects: ${dockerfileExpects(model.answers.runtime)}.
    Your app must listen on port ${PORTS.http} and keep the contract described below.
 2. Run \`npm install\` once and commit \`package-lock.json\` with everything else.
-3. ${certLine}${passwordsStep(model, credentialsFor, certGiven)}
+3. ${certLine}${passwordsStep(credentialsFor, certGiven)}
 
 Then \`git push\`. The platform team applies \`argocd/application.yaml\` once; after that every
 push to \`main\` deploys itself.
@@ -59,8 +59,8 @@ ${readmeContractSection(model)}
   writes under \`k8s/\` and \`npm run review\` to check them, then push. You never edit \`k8s/\` or
   \`${IMAGE_TAG_FILE}\` yourself; the next deployment would overwrite them.
 - **A new database, cache or queue** (postgres, mongo, redis, rabbitmq): after adding it to main.ts,
-  make and lock its password with \`${resealCommand(model, ['<all of them, e.g. postgres,redis>'])}\`
-  (list every one main.ts has; only the missing passwords are made, no file is overwritten).
+  make and lock its password with \`${resealCommand()}\`
+  (it reads main.ts; only the missing passwords are made, the ones already locked are kept).
 
 ## Secrets
 
@@ -94,7 +94,7 @@ means a password is not sealed yet (see Secrets). In GitHub, the report is in th
 `;
 }
 
-function passwordsStep(model: AppModel, components: readonly string[], certGiven: boolean): string {
+function passwordsStep(components: readonly string[], certGiven: boolean): string {
   if (components.length === 0) return '';
   const which = components.length === 1 ? components[0] : `${components.slice(0, -1).join(', ')} and ${components[components.length - 1]}`;
   if (certGiven) {
@@ -105,11 +105,11 @@ function passwordsStep(model: AppModel, components: readonly string[], certGiven
   return `
 4. Your app uses ${which}, which need passwords. Once the certificate is here, make and lock them
    (nobody ever sees them) with:
-   \`${resealCommand(model, components)}\`
-   It keeps every file and only adds \`${DEFAULT_SEALED_FILE}\`. Until then the review stops deployments with [E4].`;
+   \`${resealCommand()}\`
+   It reads the answers from main.ts and only writes \`${DEFAULT_SEALED_FILE}\`. Until then the review stops deployments with [E4].`;
 }
 
-/** `vibe init` in this repository, with its own answers: keeps every file, seals the missing passwords. */
-function resealCommand(model: AppModel, components: readonly string[]): string {
-  return `npx vibe init . --force --yes --slug ${model.slug} --components ${components.join(',')} --cert ${CERT_FILE}`;
+/** Seals the passwords main.ts needs that are not sealed yet (the answers come from main.ts). */
+function resealCommand(): string {
+  return `npx vibe seal --app main.ts --cert ${CERT_FILE} --generate`;
 }

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import type { InitAnswerFlags, PromptedAnswer } from './answers';
+import { resolveInitAnswers, type InitAnswerFlags, type PromptedAnswer } from './answers';
+import { VibeInputError } from '../contract/errors';
 import { DEFAULT_RUNTIME, RUNTIME_IMAGES, RUNTIMES } from '../contract/images';
 import { DEFAULT_SIZE, SIZES } from '../contract/sizes';
 
@@ -23,7 +24,9 @@ export function missingAnswers(flags: InitAnswerFlags): PromptedAnswer[] {
 
 /**
  * Asks for each missing answer in plain words, one line each; Enter keeps the default shown in
- * brackets. Answers are not checked here: they go through the same validation as flags.
+ * brackets. Each answer goes through the same validation as flags as soon as it is typed: a bad
+ * one is explained and asked again. Yes/no questions take only yes or no. The input ending
+ * (Ctrl-D) before the last answer aborts: nothing is written.
  */
 export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): Promise<InitAnswerFlags> {
   const missing = missingAnswers(flags);
@@ -33,49 +36,94 @@ export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): P
   const ask = async (question: string): Promise<string> => {
     io.output.write(question);
     const next = await lines.next();
-    return next.done ? '' : String(next.value).trim();
+    if (next.done) {
+      io.output.write('\n');
+      throw VibeInputError.single('vibe init', 'the input ended (Ctrl-D) before every question was answered, so nothing was written. Run vibe init again, or give the answers as flags (--yes takes the defaults).');
+    }
+    return String(next.value).trim();
+  };
+  const answers: { -readonly [K in keyof InitAnswerFlags]: InitAnswerFlags[K] } = { ...flags };
+  /** Asks until the answer for `key` passes validation; `apply` stores the typed text. */
+  const askChecked = async (key: PromptedAnswer, question: string, apply: (typed: string) => string | undefined): Promise<void> => {
+    for (;;) {
+      const refused = apply(await ask(question));
+      const problems = refused === undefined ? problemsOf(answers, key) : [refused];
+      if (problems.length === 0) return;
+      for (const problem of problems) io.output.write(`  ${problem}\n`);
+    }
   };
   try {
-    const answers: { -readonly [K in keyof InitAnswerFlags]: InitAnswerFlags[K] } = { ...flags };
     io.output.write('A few questions about your app. Press Enter to keep the suggestion in [brackets].\n');
     for (const key of missing) {
       switch (key) {
         case 'slug':
-          answers.slug = await ask('Short name for the app (lowercase letters, digits and dashes, e.g. inventory-checker): ');
+          await askChecked(key, 'Short name for the app (lowercase letters, digits and dashes, e.g. inventory-checker): ', (typed) => {
+            answers.slug = typed;
+            return undefined;
+          });
           break;
         case 'name': {
           const suggestion = titleCase(answers.slug ?? '');
-          const typed = await ask(`Name people see on dashboards and reports [${suggestion}]: `);
-          answers.name = typed || (suggestion === '' ? undefined : suggestion);
+          await askChecked(key, `Name people see on dashboards and reports [${suggestion}]: `, (typed) => {
+            answers.name = typed || (suggestion === '' ? undefined : suggestion);
+            return undefined;
+          });
           break;
         }
         case 'runtime': {
           const menu = RUNTIMES.map((r, i) => `  ${i + 1}) ${RUNTIME_IMAGES[r].label} (${RUNTIME_IMAGES[r].language})`).join('\n');
-          const typed = await ask(`What is the app written in?\n${menu}\nNumber or name [1: ${RUNTIME_IMAGES[DEFAULT_RUNTIME].label}]: `);
-          const index = /^\d+$/.test(typed) ? Number(typed) - 1 : -1;
-          answers.runtime = typed === '' ? DEFAULT_RUNTIME : RUNTIMES[index] ?? typed;
+          await askChecked(key, `What is the app written in?\n${menu}\nNumber or name [1: ${RUNTIME_IMAGES[DEFAULT_RUNTIME].label}]: `, (typed) => {
+            const index = /^\d+$/.test(typed) ? Number(typed) - 1 : -1;
+            answers.runtime = typed === '' ? DEFAULT_RUNTIME : RUNTIMES[index] ?? typed;
+            return undefined;
+          });
           break;
         }
-        case 'size': {
-          const typed = await ask(`How much computer does it need? ${SIZES.join(', ')} (md fits most apps) [${DEFAULT_SIZE}]: `);
-          answers.size = typed || DEFAULT_SIZE;
+        case 'size':
+          await askChecked(key, `How much computer does it need? ${SIZES.join(', ')} (md fits most apps) [${DEFAULT_SIZE}]: `, (typed) => {
+            answers.size = typed || DEFAULT_SIZE;
+            return undefined;
+          });
           break;
-        }
-        case 'components': {
-          const typed = await ask('Does it need a database or helpers? Any of postgres, mongo, redis, rabbitmq, comma separated [none]: ');
-          answers.components = typed || 'none';
+        case 'components':
+          await askChecked(key, 'Does it need a database or helpers? Any of postgres, mongo, redis, rabbitmq, comma separated [none]: ', (typed) => {
+            answers.components = typed || 'none';
+            return undefined;
+          });
           break;
-        }
-        case 'ingress': {
-          const typed = await ask('Should people open it in their browser at its own https address? [Y/n]: ');
-          answers.ingress = !/^n(o)?$/i.test(typed);
+        case 'ingress':
+          await askChecked(key, 'Should people open it in their browser at its own https address? [Y/n]: ', (typed) => {
+            const yes = yesNo(typed, true);
+            if (yes === undefined) return `got "${typed}"; answer yes or no (y or n; Enter keeps yes).`;
+            answers.ingress = yes;
+            return undefined;
+          });
           break;
-        }
       }
     }
     return answers;
   } finally {
     rl.close();
+  }
+}
+
+/** yes/y → true, no/n → false, Enter → the default; anything else undefined (asked again). */
+export function yesNo(typed: string, fallback: boolean): boolean | undefined {
+  if (typed === '') return fallback;
+  if (/^(y|yes)$/i.test(typed)) return true;
+  if (/^(n|no)$/i.test(typed)) return false;
+  return undefined;
+}
+
+/** The validation problems of one answer (the others may still be missing), as plain lines. */
+function problemsOf(answers: InitAnswerFlags, key: PromptedAnswer): string[] {
+  try {
+    resolveInitAnswers(answers);
+    return [];
+  } catch (error) {
+    if (!(error instanceof VibeInputError)) throw error;
+    const field = key === 'components' ? 'components' : key;
+    return error.problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`)).map((p) => `${p.field}: ${p.message}`);
   }
 }
 

@@ -107,7 +107,7 @@ describe('vibe init', () => {
     expect(readme).toContain('npm run seal');
     expect(readme).toContain('https://platform-shop.internal.example.com');
     expect(readme).toMatch(/postgres and redis, which need passwords/);
-    expect(readme).toContain('`npx vibe init . --force --yes --slug shop --components postgres,redis --cert sealed-secrets-cert.pem`');
+    expect(readme).toContain('`npx vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate`');
   });
 
   it('writes a main.ts that names only the components that are on (and nginx: false when off)', () => {
@@ -132,15 +132,17 @@ describe('vibe init', () => {
     expect(vibe(['init', dir, '--slug', 'shop', '--components', 'redis', '--yes']).status).toBe(0);
     const before = new Map(listFiles(dir).map((file) => [file, read(dir, file)]));
     fs.copyFileSync(CERT, path.join(dir, 'sealed-secrets-cert.pem'));
-    const command = read(dir, 'README.md').match(/`npx vibe (init \. --force[^`]*)`/)![1].split(' ');
+    // As after npm install: main.ts imports vibe-env.
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(ROOT, path.join(dir, 'node_modules', 'vibe-env'), 'dir');
+    const command = read(dir, 'README.md').match(/`npx vibe (seal --app main\.ts[^`]*)`/)![1].split(' ');
     const result = vibe(command, { cwd: dir });
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Updated the repository for "Shop"/);
-    expect(result.stdout).toMatch(/sealed-secrets\.yaml \(2 passwords made and sealed: REDIS_PASSWORD, REDIS_URL\)/);
+    expect(result.stderr).toMatch(/^Created .*sealed-secrets\.yaml for secret "shop-secrets" in namespace "platform-vibe-shop" \(strict scope\): added REDIS_PASSWORD, REDIS_URL\.$/m);
     for (const [file, text] of before) expect(read(dir, file)).toBe(text);
-    expect(listFiles(dir)).toEqual([...before.keys(), 'sealed-secrets-cert.pem', 'sealed-secrets.yaml'].sort());
+    expect(listFiles(dir)).toEqual([...before.keys(), 'node_modules/vibe-env', 'sealed-secrets-cert.pem', 'sealed-secrets.yaml'].sort());
     // A second run has nothing left to make.
-    expect(vibe(command, { cwd: dir }).stdout).not.toMatch(/passwords made/);
+    expect(vibe(command, { cwd: dir }).stderr).toMatch(/^Nothing to generate/m);
   });
 
   describe('fails with one plain line, exit 2, and nothing written', () => {
@@ -255,10 +257,24 @@ describe('vibe init questions', () => {
     expect(shown).toContain('3) Python 3.12 (Python)');
   });
 
-  it('takes the defaults when the input ends early', async () => {
+  it('fails when the input ends early (Ctrl-D): nothing is taken as an answer', async () => {
     const input = new PassThrough();
     input.end('shop\n');
-    const answers = await askMissingAnswers({}, { input, output: new PassThrough() });
-    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'md', components: 'none', ingress: true });
+    await expect(askMissingAnswers({}, { input, output: new PassThrough() })).rejects.toThrow(/^vibe init: the input ended \(Ctrl-D\) before every question was answered, so nothing was written/);
+  });
+
+  it('checks each answer as it is typed and asks again with the reason; yes/no takes only yes or no', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk) => (shown += chunk));
+    input.end(['Bad_Slug', 'shop', '', 'cobol', '1', 'huge', 'sm', 'postgres, mongo', 'redis', 'maybe', 'no', ''].join('\n'));
+    const answers = await askMissingAnswers({}, { input, output });
+    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'sm', components: 'redis', ingress: false });
+    expect(shown).toMatch(/ {2}slug: got "Bad_Slug"/);
+    expect(shown).toMatch(/ {2}runtime: got "cobol"/);
+    expect(shown).toMatch(/ {2}size: got "huge"/);
+    expect(shown).toMatch(/ {2}components: postgres and mongo cannot both be on/);
+    expect(shown).toContain('  got "maybe"; answer yes or no');
   });
 });

@@ -78,7 +78,7 @@ describe('our own output', () => {
     const context = contextOf({ manifests: manifestsOf(render({ ...WEB_APP, components: { postgres: true, redis: true } })) });
     const found = failures('E4', context);
     expect(found.map((f) => `${f.object?.kind}/${f.object?.name}`)).toEqual(['SealedSecret/inventory-checker-secrets']);
-    expect(found[0].message).toMatch(/^Placeholder REPLACE_ME left in SealedSecret\/inventory-checker-secrets .*DATABASE_URL.*vibe seal --values vibe\.yaml --cert <cluster cert> --generate/);
+    expect(found[0].message).toMatch(/^Placeholder REPLACE_ME left in SealedSecret\/inventory-checker-secrets .*DATABASE_URL.*vibe seal --app main\.ts --cert sealed-secrets-cert\.pem --generate \(answers in vibe\.yaml: --values vibe\.yaml/);
   });
 
   it('passes E and G for the sealed example, E4 and E7 included, against its RSA 4096 certificate', () => {

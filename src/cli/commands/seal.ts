@@ -8,7 +8,8 @@ Values are never arguments: they come from KEY=VALUE lines on stdin, from enviro
 
 Examples:
   # every database/cache password of the app, generated and sealed into its sealed-secrets.yaml
-  vibe seal --values vibe.yaml --cert sealed-secrets-cert.pem --generate
+  vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate      # answers in main.ts
+  vibe seal --values vibe.yaml --cert sealed-secrets-cert.pem --generate  # answers in vibe.yaml
 
   read -rs DATABASE_PASSWORD && export DATABASE_PASSWORD
   vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-credentials \\
@@ -33,8 +34,9 @@ export function sealCommand(): Command {
     .option('--controller-namespace <namespace>', 'with --fetch-cert: the controller\'s namespace (default: the cluster config\'s sealedSecrets, else kube-system)')
     .option('--context <name>', 'with --fetch-cert: kubeconfig context to use (default: the current one)')
     .option('--kubeconfig <file>', 'with --fetch-cert: kubeconfig file (default: KUBECONFIG, then ~/.kube/config, then in-cluster)')
+    .option('--app <main.ts>', "the app's main.ts (a repository made by vibe init): namespace, Secret name and sealed file come from its answers")
     .option('-f, --values <file>', "the app's answers (vibe.yaml or Helm values.yaml): namespace, Secret name and sealed file come from it")
-    .option('--generate', 'with --values: create random passwords for every component credential not sealed yet (never shown)')
+    .option('--generate', 'with --app or --values: create random passwords for every component credential not sealed yet (never shown)')
     .option('-n, --namespace <namespace>', 'namespace of the Secret the values are sealed for (not needed with --values)')
     .option('--name <secret>', 'name of the Secret the values are sealed for (not needed with --values)')
     .option('--scope <scope>', 'who may decrypt: strict (this name in this namespace; the default), namespace-wide, cluster-wide')

@@ -208,7 +208,7 @@ const E4: Check = {
   title: 'No placeholders left',
   severity: 'CRITICAL',
   verifies: 'No value in the set is a `CHANGE_ME` or `REPLACE_ME` placeholder (any case, `-` or `_` or nothing between the words).',
-  fix: 'Seal the real values (`vibe seal … --generate` creates and seals the component passwords) and synthesize again, or put the real setting in place.',
+  fix: 'Seal the real values (`vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate`, or `--values vibe.yaml`, creates and seals the component passwords) and synthesize again, or put the real setting in place.',
   run(context) {
     return context.manifests.map((manifest) => {
       if (!someStringValue(manifest.object, holdsPlaceholder)) return pass(manifest);
@@ -218,8 +218,8 @@ const E4: Check = {
       const paths = found.map((f) => f.path);
       const sealed = manifest.kind === SEALED_SECRET_KIND;
       const advice = sealed
-        ? 'These credentials were never sealed, so the app cannot start. Generate and seal them: vibe seal --values vibe.yaml --cert <cluster cert> --generate ' +
-          '(or seal values you have, one KEY=VALUE per line on stdin), then synthesize again.'
+        ? 'These credentials were never sealed, so the app cannot start. Generate and seal them: vibe seal --app main.ts --cert sealed-secrets-cert.pem --generate ' +
+          '(answers in vibe.yaml: --values vibe.yaml; or seal values you have, one KEY=VALUE per line on stdin), then synthesize again (npm run synth).'
         : 'Put the real value in place; if it is a credential, seal it with vibe seal and read it with secretKeyRef instead.';
       return fail(`Placeholder ${token} left in ${refOf(manifest)} (${manifest.file}) at ${listSome(paths, 4)}. ${advice}`, manifest);
     });
