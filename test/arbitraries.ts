@@ -26,7 +26,7 @@ export const validAnswers: fc.Arbitrary<VibeAppProps> = fc.record(
       )
       .map(({ database, databaseOptions, ...rest }) => (database && database !== 'none' ? { ...rest, [database]: databaseOptions } : rest)),
     ingress: fc.record({ enabled: fc.boolean(), tls: fc.boolean() }, { requiredKeys: [] }),
-    env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/).filter((k) => !/PASS|PWD|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|DSN|URL|STRING|^PORT$|^MGMT_PORT$|^APP_|^LOG_FORMAT$|^OTEL_/.test(k)), fc.stringMatching(/^[a-z0-9 ._-]{0,20}$/), { maxKeys: 4 }),
+    env: fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,15}$/).filter((k) => !/PASS|PWD|PW|SECRET|TOKEN|KEY|CREDENTIAL|CREDS|AUTH|DSN|URL|STRING|HMAC|SALT|PEPPER|JWT|BEARER|SIGNING|CONN|SIG|COOKIE|PRIVATE|^PORT$|^MGMT_PORT$|^APP_|^LOG_FORMAT$|^OTEL_/.test(k)), fc.stringMatching(/^[a-z0-9 ._-]{0,20}$/), { maxKeys: 4 }),
   },
   { requiredKeys: ['slug', 'image'] },
 ) as fc.Arbitrary<VibeAppProps>;

@@ -26,7 +26,7 @@ describe('vibe synth', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Synthesized "Shop" \(namespace platform-vibe-shop\) from vibe.yaml/);
     expect(result.stdout).toMatch(/08-app.yaml\s+ServiceAccount, Deployment, Service/);
-    expect(fs.readdirSync(out).sort()).toEqual(['00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '10-ingress.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml', 'README.md']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.vibe-files', '00-namespace.yaml', '01-network-policies.yaml', '03-configmap.yaml', '08-app.yaml', '10-ingress.yaml', '11-metrics-exporters.yaml', '12-hpa.yaml', 'README.md']);
   });
 
   it('writes to k8s/ by default', () => {
@@ -88,7 +88,8 @@ describe('vibe synth', () => {
   it.each([
     ['a missing file', ['synth', '--values', '/nonexistent/vibe.yaml'], /"\/nonexistent\/vibe.yaml" does not exist/],
     ['a folder instead of a file', ['synth', '--values', '/tmp'], /is a folder/],
-    ['no --values', ['synth'], /required option '-f, --values <file>' not specified/],
+    ['neither --app nor --values', ['synth'], /needs exactly one of --app <main.ts> or --values <file>/],
+    ['both --app and --values', ['synth', '--app', 'main.ts', '--values', 'vibe.yaml'], /needs exactly one of --app/],
     ['an unknown option', ['synth', '--values', 'x', '--bogus'], /unknown option '--bogus'/],
     ['an unknown command', ['deploy'], /unknown command 'deploy'/],
   ])('fails on %s with exit 2 and no stack', (_title, args, message) => {

@@ -1,4 +1,5 @@
 import { VibeInputError } from '../contract/errors';
+import { describeFsError } from '../io/fs-errors';
 import { ReviewGateError } from '../review/gate-error';
 
 /** Exit codes of every `vibe` command. */
@@ -16,6 +17,13 @@ export function reportAndExit(error: unknown): void {
   }
   if (error instanceof VibeInputError) {
     process.stderr.write(`${error.message}\n`);
+    process.exitCode = EXIT.badInput;
+    return;
+  }
+  const fsProblem = describeFsError(error);
+  if (fsProblem) {
+    // A full disk, a read-only folder, a missing path: the user's side, not a bug.
+    process.stderr.write(`vibe: cannot go on: ${fsProblem}.\n`);
     process.exitCode = EXIT.badInput;
     return;
   }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readAppsFile } from '../delivery/apps-file';
 import { argoApplicationSet, argoYaml } from '../delivery/argocd';
+import { writeFileAtomically } from '../io/durable-file';
 
 /** `vibe platform argocd --apps apps.yaml [--out file]`. */
 export function runPlatformArgocd(options: { readonly apps: string; readonly out?: string }): void {
@@ -16,6 +17,6 @@ export function runPlatformArgocd(options: { readonly apps: string; readonly out
     return;
   }
   fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
-  fs.writeFileSync(options.out, text);
+  writeFileAtomically(options.out, text);
   process.stderr.write(`Wrote the ApplicationSet "${list.name}" for ${list.apps.length} app(s) to ${options.out}\n`);
 }

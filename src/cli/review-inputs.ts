@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clusterConfigSchema } from '../contract/cluster-config';
+import type { ClusterConfig } from '../contract/cluster-config';
+import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { VibeInputError } from '../contract/errors';
-import { readClusterConfigFile } from '../inputs/cluster-config-file';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
@@ -34,7 +34,7 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   if (note) process.stderr.write(`${note}\n`);
   return {
     manifests,
-    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    cluster: clusterSettings(flags.clusterConfig),
     dockerfiles: dockerfiles(paths, flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.logs ? { logs: logLines(flags.logs, stdin) } : {}),
@@ -50,12 +50,23 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
  */
 export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, 'manifests'> {
   return {
-    cluster: flags.clusterConfig ? readClusterConfigFile(flags.clusterConfig) : clusterConfigSchema.parse({}),
+    cluster: clusterSettings(flags.clusterConfig),
     dockerfiles: dockerfiles([], flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
     ...(flags.appName ? { appName: flags.appName } : {}),
   };
+}
+
+/**
+ * The cluster settings of a review: the file given, else the platform defaults. The schema that
+ * validates a file (and its validation library) loads only when there is a file to validate.
+ */
+function clusterSettings(file: string | undefined): ClusterConfig {
+  if (file === undefined) return defaultClusterConfig();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readClusterConfigFile } = require('../inputs/cluster-config-file') as typeof import('../inputs/cluster-config-file');
+  return readClusterConfigFile(file);
 }
 
 /**

@@ -78,8 +78,8 @@ export async function runSeal(flags: SealCommandOptions, io: SealIo = processIo(
   } else if (options.raw) {
     for (const key of sortedKeys(sealed.keys())) io.stdout.write(`${key}=${sealed.get(key)!.ciphertext}\n`);
   } else {
-    const { Document } = await import('yaml');
-    io.stdout.write(new Document(sealedSecretManifest(target, sealed)).toString({ lineWidth: 0 }));
+    const [{ Document }, { sealedFileText }] = await Promise.all([import('yaml'), import('../seal/sealed-file-text')]);
+    io.stdout.write(sealedFileText(new Document(sealedSecretManifest(target, sealed))));
   }
 }
 

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { runMainTs, typeCheckMainTs } from './main-ts';
 import { VibeApp } from '../constructs/vibe-app';
 import { loadAppFile } from '../inputs/load-input';
 
@@ -23,6 +25,28 @@ export function runSynth(options: SynthOptions): void {
     out.write(`  ${file.name.padEnd(width)}  ${kinds}\n`);
   }
   for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
+}
+
+/**
+ * `vibe synth --app main.ts`: type-checks main.ts (the compile-time guards stop it here, exit 2),
+ * then runs it in this process; its `VibeApp.synthesize` validates, gates and writes as always.
+ * Output goes to `--out` unless main.ts names its own outdir.
+ */
+export function runSynthApp(options: { readonly app: string; readonly out: string }): void {
+  typeCheckMainTs(options.app);
+  process.env.CDK8S_OUTDIR = options.out;
+  const apps = runMainTs(options.app, false);
+  // VibeApp.synthesize printed its problems and set the exit code (2 bad answers, 1 the gate).
+  if (process.exitCode) return;
+  if (apps.length === 0) {
+    process.stderr.write(`note: ${options.app} ran but called no VibeApp.synthesize(...), so nothing was written by vibe-env.\n`);
+    return;
+  }
+  for (const app of apps as unknown as { model: { displayName: string; namespace: string }; outdir: string }[]) {
+    const files = fs.readdirSync(app.outdir).filter((name) => /^\d\d-.*\.yaml$/.test(name)).sort();
+    process.stdout.write(`Synthesized "${app.model.displayName}" (namespace ${app.model.namespace}) from ${options.app} into ${path.relative(process.cwd(), app.outdir) || '.'}/\n`);
+    for (const file of files) process.stdout.write(`  ${file}\n`);
+  }
 }
 
 /** "ServiceAccount, Deployment, Service" or "NetworkPolicy ×10": kinds in order, repeats counted. */

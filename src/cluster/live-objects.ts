@@ -61,8 +61,10 @@ export async function listObjects(api: KubeApi, type: ResourceType, namespace: s
     } catch {
       throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} with something that is not a JSON list.`);
     }
-    if (!Array.isArray(page.items)) throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} without a list of items.`);
-    for (const item of page.items) {
+    // An empty metadata-only list (PartialObjectMetadataList, as Secrets are read) comes as `"items": null`.
+    const pageItems = page.items === null ? [] : page.items;
+    if (!Array.isArray(pageItems)) throw new ClusterError(`The API server at ${api.where} answered GET ${request.path} without a list of items.`);
+    for (const item of pageItems) {
       if (item && typeof item === 'object') items.push(withoutServerNoise({ ...item, apiVersion: apiVersionOf(type, version), kind: type.kind }, type));
     }
     token = page.metadata?.continue || undefined;

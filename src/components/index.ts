@@ -10,7 +10,8 @@ export * from './stateful-component';
 export { Postgres } from './postgres';
 export { Mongo } from './mongo';
 export { Redis } from './redis';
-export { Rabbitmq, RABBITMQ_PROMETHEUS_PORT } from './rabbitmq';
+export { Rabbitmq } from './rabbitmq';
+export * from './catalogue';
 
 /** The stateful components the answers turn on, in file order (05, 06, 07). */
 export function statefulComponents(model: AppModel): StatefulComponent[] {

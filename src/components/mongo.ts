@@ -1,8 +1,8 @@
 import type { DatabaseOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
+import { execProbe, exporterFacts, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
-import { PORTS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
+import { PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { atLeast, STATEFUL_MINIMUM_SIZE, type Size } from '../contract/sizes';
 
 const ROOT_USER = 'root';
@@ -12,12 +12,7 @@ const DATABASE = 'app';
 export class Mongo extends StatefulComponent {
   readonly component = 'mongo' as const;
   readonly file = MANIFEST_FILES.database;
-  readonly image = 'mongo' as const;
-  readonly port = PORTS.mongo;
-  readonly portName = 'mongo';
-  readonly uid = 999;
   readonly size: Size;
-  readonly dataPath = '/data/db';
   readonly storage: string;
   readonly scratchPaths = ['/data/configdb', '/tmp'];
   readonly appCredentialKey = 'MONGO_URL';
@@ -33,18 +28,16 @@ export class Mongo extends StatefulComponent {
       { key: 'MONGO_INITDB_ROOT_PASSWORD', description: 'password of the MongoDB user "root"', fromPassword: (p) => p },
       { key: 'MONGO_URL', description: url('<password>'), fromPassword: (p) => url(encodeURIComponent(p)) },
     ];
+    const facts = exporterFacts('mongodb-exporter');
     this.exporter = {
-      component: 'mongodb-exporter',
-      image: 'mongodbExporter',
-      port: PORTS.mongodbExporter,
-      uid: 65534,
+      ...facts,
       // User and password from the environment keep the password out of the process arguments.
       env: (secretName) => [
         { name: 'MONGODB_URI', value: `mongodb://${this.host}:${this.port}/admin` },
         { name: 'MONGODB_USER', value: ROOT_USER },
         secretEnv('MONGODB_PASSWORD', secretName, 'MONGO_INITDB_ROOT_PASSWORD'),
       ],
-      args: ['--collect-all', '--compatible-mode', `--web.listen-address=:${PORTS.mongodbExporter}`],
+      args: ['--collect-all', '--compatible-mode', `--web.listen-address=:${facts.port}`],
     };
   }
 

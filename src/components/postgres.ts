@@ -1,8 +1,8 @@
 import type { DatabaseOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
+import { execProbe, exporterFacts, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
-import { PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
+import { PROBE_TIMEOUT_SECONDS } from '../contract/ports';
 import { atLeast, STATEFUL_MINIMUM_SIZE, type Size } from '../contract/sizes';
 
 const USER = 'app';
@@ -12,12 +12,7 @@ const DATABASE = 'app';
 export class Postgres extends StatefulComponent {
   readonly component = 'postgres' as const;
   readonly file = MANIFEST_FILES.database;
-  readonly image = 'postgres' as const;
-  readonly port = PORTS.postgres;
-  readonly portName = 'postgres';
-  readonly uid = 999;
   readonly size: Size;
-  readonly dataPath = '/var/lib/postgresql/data';
   readonly storage: string;
   readonly scratchPaths = ['/var/run/postgresql', '/tmp'];
   readonly appCredentialKey = 'DATABASE_URL';
@@ -37,10 +32,7 @@ export class Postgres extends StatefulComponent {
       },
     ];
     this.exporter = {
-      component: 'postgres-exporter',
-      image: 'postgresExporter',
-      port: PORTS.postgresExporter,
-      uid: 65534,
+      ...exporterFacts('postgres-exporter'),
       env: (secretName) => [
         { name: 'DATA_SOURCE_URI', value: `${this.host}:${this.port}/${DATABASE}?sslmode=disable` },
         { name: 'DATA_SOURCE_USER', value: USER },

@@ -2,13 +2,10 @@ import type { RabbitmqOptionsResolved } from './options';
 import { execProbe, secretEnv, StatefulComponent, type CredentialSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
-import { PORTS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
+import { PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../contract/ports';
 import { STATEFUL_MINIMUM_SIZE } from '../contract/sizes';
 
 const USER = 'app';
-
-/** RabbitMQ's built-in Prometheus endpoint (rabbitmq_prometheus, on in the official image). */
-export const RABBITMQ_PROMETHEUS_PORT = 15692;
 
 /**
  * RabbitMQ 3.13 (official image, uid 999). The app gets AMQP on 5672; the management UI port is
@@ -17,18 +14,12 @@ export const RABBITMQ_PROMETHEUS_PORT = 15692;
 export class Rabbitmq extends StatefulComponent {
   readonly component = 'rabbitmq' as const;
   readonly file = MANIFEST_FILES.rabbitmq;
-  readonly image = 'rabbitmq' as const;
-  readonly port = PORTS.rabbitmq;
-  readonly portName = 'amqp';
-  readonly uid = 999;
   readonly size = STATEFUL_MINIMUM_SIZE;
-  readonly dataPath = '/var/lib/rabbitmq';
   readonly storage: string;
   readonly scratchPaths = ['/etc/rabbitmq/conf.d', '/var/log/rabbitmq', '/tmp'];
   readonly appCredentialKey = 'AMQP_URL';
   readonly credentials: readonly CredentialSpec[];
   readonly exporter = undefined;
-  override readonly metricsPort = RABBITMQ_PROMETHEUS_PORT;
 
   constructor(model: AppModel, options: RabbitmqOptionsResolved) {
     super(model);

@@ -1,20 +1,15 @@
 import type { RedisOptionsResolved } from './options';
-import { execProbe, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
+import { execProbe, exporterFacts, secretEnv, StatefulComponent, type CredentialSpec, type ExporterSpec } from './stateful-component';
 import type { AppModel } from '../contract/app-model';
 import { MANIFEST_FILES } from '../contract/files';
-import { PORTS, PROBE_TIMEOUT_SECONDS } from '../contract/ports';
+import { PROBE_TIMEOUT_SECONDS } from '../contract/ports';
 import { STATEFUL_MINIMUM_SIZE } from '../contract/sizes';
 
 /** Redis 7.4 (official image, uid 999) with a password; append-only persistence when asked. */
 export class Redis extends StatefulComponent {
   readonly component = 'redis' as const;
   readonly file = MANIFEST_FILES.redis;
-  readonly image = 'redis' as const;
-  readonly port = PORTS.redis;
-  readonly portName = 'redis';
-  readonly uid = 999;
   readonly size = STATEFUL_MINIMUM_SIZE;
-  readonly dataPath = '/data';
   readonly storage: string | undefined;
   readonly scratchPaths = ['/tmp'];
   readonly appCredentialKey = 'REDIS_URL';
@@ -33,10 +28,7 @@ export class Redis extends StatefulComponent {
       { key: 'REDIS_URL', description: url('<password>'), fromPassword: (p) => url(encodeURIComponent(p)) },
     ];
     this.exporter = {
-      component: 'redis-exporter',
-      image: 'redisExporter',
-      port: PORTS.redisExporter,
-      uid: 59000,
+      ...exporterFacts('redis-exporter'),
       env: (secretName) => [
         { name: 'REDIS_ADDR', value: `redis://${this.host}:${this.port}` },
         secretEnv('REDIS_PASSWORD', secretName),

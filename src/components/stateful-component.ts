@@ -1,4 +1,5 @@
-import type { AppModel, WorkloadComponent } from '../contract/app-model';
+import { clientPort, PLATFORM_COMPONENTS, type ComponentRecord } from './catalogue';
+import type { AppModel } from '../contract/app-model';
 import type { ManifestFile } from '../contract/files';
 import type { ComponentImage } from '../contract/images';
 import type { Size } from '../contract/sizes';
@@ -19,7 +20,7 @@ export interface CredentialSpec {
 
 /** A Prometheus exporter that runs beside a stateful component (11-metrics-exporters.yaml). */
 export interface ExporterSpec {
-  readonly component: WorkloadComponent;
+  readonly component: ExporterName;
   readonly image: ComponentImage;
   readonly port: number;
   readonly uid: number;
@@ -34,24 +35,28 @@ export interface ComponentMount {
   readonly mountPath: string;
 }
 
+/** The platform's stateful components (catalogue names). */
+export type StatefulComponentName = 'postgres' | 'mongo' | 'redis' | 'rabbitmq';
+/** The platform's exporters (catalogue names). */
+export type ExporterName = 'postgres-exporter' | 'mongodb-exporter' | 'redis-exporter';
+
+/** An exporter's catalogue facts, for an ExporterSpec: `{ ...exporterFacts('redis-exporter'), env }`. */
+export function exporterFacts(name: ExporterName): Pick<ExporterSpec, 'component' | 'image' | 'port' | 'uid'> {
+  const record: ComponentRecord = PLATFORM_COMPONENTS[name];
+  return { component: name, image: name, port: clientPort(record).port, uid: record.uid };
+}
+
 /**
  * A platform component that keeps state (database, cache, broker): one Deployment with
  * `Recreate`, its Service, an optional data volume, probes that ask the server itself, the
- * credentials it needs sealed, and what the app gets to reach it.
+ * credentials it needs sealed, and what the app gets to reach it. What the component is (image,
+ * port, uid, data directory) comes from its catalogue record; the subclass adds how it is run.
  */
 export abstract class StatefulComponent {
-  /** Workload name suffix: `{slug}-{component}`. */
-  abstract readonly component: WorkloadComponent;
+  /** Workload name suffix: `{slug}-{component}`; the catalogue record's name. */
+  abstract readonly component: StatefulComponentName;
   abstract readonly file: ManifestFile;
-  abstract readonly image: ComponentImage;
-  /** The port the app connects to, and its name on the container and Service. */
-  abstract readonly port: number;
-  abstract readonly portName: string;
-  /** The non-root uid of the official image's own user. */
-  abstract readonly uid: number;
   abstract readonly size: Size;
-  /** Where the data lives; on a PVC when `storage` is set, else on an emptyDir. */
-  abstract readonly dataPath: string;
   /** PVC size, or undefined when the component keeps nothing across restarts. */
   abstract readonly storage: string | undefined;
   /** Extra writable paths the image needs on a read-only root filesystem. */
@@ -60,8 +65,42 @@ export abstract class StatefulComponent {
   /** The key of `credentials` the app receives (its connection URL). */
   abstract readonly appCredentialKey: string;
   abstract readonly exporter: ExporterSpec | undefined;
-  /** Extra ports to scrape on the component itself (e.g. RabbitMQ's built-in Prometheus port). */
-  readonly metricsPort: number | undefined = undefined;
+
+  /** The component's catalogue record. */
+  get record(): ComponentRecord {
+    return PLATFORM_COMPONENTS[this.component];
+  }
+
+  get image(): ComponentImage {
+    return this.component;
+  }
+
+  /** The port the app connects to. */
+  get port(): number {
+    return clientPort(this.record).port;
+  }
+
+  /** The name of that port on the container and Service. */
+  get portName(): string {
+    return clientPort(this.record).name;
+  }
+
+  /** The non-root uid of the official image's own user. */
+  get uid(): number {
+    return this.record.uid;
+  }
+
+  /** Where the data lives; on a PVC when `storage` is set, else on an emptyDir. */
+  get dataPath(): string {
+    const data = this.record.data;
+    if (!data) throw new Error(`the catalogue record of ${this.component} has no data directory`);
+    return data.path;
+  }
+
+  /** A port scraped on the component itself (a built-in Prometheus endpoint), from the catalogue. */
+  get metricsPort(): number | undefined {
+    return this.record.platform?.metricsPort;
+  }
 
   constructor(protected readonly model: AppModel) {}
 

@@ -1,3 +1,4 @@
+import { PLATFORM_COMPONENTS, ROLES } from '../components/catalogue';
 import { SIZE_TABLE, type Size } from '../contract/sizes';
 import * as k8s from '../imports/k8s';
 
@@ -6,8 +7,13 @@ import * as k8s from '../imports/k8s';
  * so an init container or sidecar cannot be forgotten.
  */
 
-/** Non-root users: the app image's user, the official database images' user, nginx's user. */
-export const UIDS = { app: 1000, database: 999, nginx: 101, exporter: 65534 } as const;
+/** Non-root users: the app image's user, the official database images' user, nginx's user (from the component catalogue). */
+export const UIDS = {
+  app: PLATFORM_COMPONENTS.app.uid,
+  database: ROLES.database.uid,
+  nginx: PLATFORM_COMPONENTS.nginx.uid,
+  exporter: ROLES.exporter.uid,
+} as const;
 
 export function podSecurityContext(uid: number): k8s.PodSecurityContext {
   return {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
-import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, STORAGE_QUANTITY } from './patterns';
+import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, SECRET_LOOKING_NAME, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
+import { isCredentialName } from '../review/secrets/credential-names';
+import { judgeNamedValue } from '../review/secrets/detector';
 
 /**
  * The creator's answers. The TypeScript interfaces carry what the compiler can check (the size
@@ -10,8 +12,14 @@ import { SealedSecretFile } from '../seal/sealed-secret-file';
  * main.ts, vibe.yaml and Helm values alike.
  */
 
+/**
+ * What the compiler shows for a literal `latest` tag: the type a refused tag must match is this
+ * sentence, so the editor's message says what to do (`never` read "not assignable to never").
+ */
+export type LatestTagRefused = 'the tag "latest" is refused: a new push can silently change what runs. Use the commit SHA CI built (image-tag.json), e.g. a3f91bc';
+
 /** Rejects the literal tag `latest` at compile time; zod rejects every other mutable tag. */
-export type ImmutableTag<T extends string> = Lowercase<T> extends 'latest' ? never : T;
+export type ImmutableTag<T extends string> = Lowercase<T> extends 'latest' ? { readonly [message in LatestTagRefused]: true } : T;
 
 export interface ImageAnswer<Tag extends string = string> {
   /** Repository path inside the cluster registry, without host or tag, e.g. `inventory-checker-app`. */
@@ -126,8 +134,27 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly secrets?: SealedSecretFile;
 }
 
-/** Names that look like credentials; their values belong in a sealed secret, not the ConfigMap. */
-export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;
+export { SECRET_LOOKING_NAME };
+
+/**
+ * The env goes to the ConfigMap in plain text: a credential there is refused, judged by name and
+ * value together (the review's detector: `DB_PASS`, `sk_live_…`, a password in a URL, a random
+ * key under `STRIPE_KEY`), while `TOKEN_TTL_SECONDS=3600` passes. The message names the field and
+ * what was recognised, never the value (`sensitive` keeps the formatter from quoting it).
+ */
+function refuseCredentials(env: Record<string, string>, context: z.RefinementCtx): void {
+  for (const [name, value] of Object.entries(env)) {
+    const verdict = judgeNamedValue(name, value);
+    if (!verdict && !(isCredentialName(name) && value.trim() === '')) continue;
+    const what = !verdict || verdict.by === 'name' ? 'looks like a credential by its name' : `holds ${verdict.by === 'format' ? 'a ' : ''}${verdict.what} (the value is not shown)`;
+    context.addIssue({
+      code: 'custom',
+      path: [name],
+      params: { sensitive: true },
+      message: `${what}: in env it would be written in plain text to the ConfigMap. Seal it instead: vibe seal --values vibe.yaml --cert <cluster cert> --from-env ${name}, and add it under secrets, never in env. If this file is already in git, the value is in its history: change (rotate) it.`,
+    });
+  }
+}
 
 /** ConfigMap keys the platform sets; only LOG_LEVEL may be overridden by the creator. */
 export const PLATFORM_ENV_KEYS = ['APP_SLUG', 'APP_NAME', 'PORT', 'MGMT_PORT', 'LOG_FORMAT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_SERVICE_NAME'] as const;
@@ -252,18 +279,12 @@ export const answersSchema = z
         z
           .string()
           .regex(ENV_NAME, { error: 'is not a valid environment variable name; use letters, digits and "_".' })
-          .refine((k) => !SECRET_LOOKING_NAME.test(k), {
-            error: 'looks like a credential. Seal it with `vibe seal` and add it under secrets, never in env.',
-          })
           .refine((k) => !(PLATFORM_ENV_KEYS as readonly string[]).includes(k), {
             error: `is set by the platform; choose another name (platform keys: ${PLATFORM_ENV_KEYS.join(', ')}).`,
           }),
-        z
-          .string({ error: 'must be text; put quotes around numbers and true/false.' })
-          .refine((v) => !/:\/\/[^/\s:@]+:[^/\s@]+@/.test(v), {
-            error: 'contains a user and password in a URL. Seal the URL with `vibe seal` and add it under secrets.',
-          }),
+        z.string({ error: 'must be text; put quotes around numbers and true/false.' }),
       )
+      .superRefine(refuseCredentials)
       .default({}),
     secrets: z
       .custom<SealedSecretFile>((value) => value instanceof SealedSecretFile, {

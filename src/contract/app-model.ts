@@ -2,37 +2,16 @@ import { answersSchema, ANSWER_EXAMPLES, type ResolvedAnswers, type VibeAnswers 
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES, type ClusterConfig, type ClusterConfigInput } from './cluster-config';
 import { problemsFromZod, VibeInputError, type InputProblem } from './errors';
 import { COMPONENT_IMAGES, mirrored, type ComponentImage } from './images';
+import { hostFromPattern, namespaceFor } from './names';
 import { MAX_NAME_LENGTH } from './patterns';
+import { PLATFORM_COMPONENTS, ROLES, type WorkloadComponent } from '../components/catalogue';
 
 /** Every workload the platform may run in an app namespace, named `{slug}-{component}`. */
-export const WORKLOAD_COMPONENTS = [
-  'app',
-  'nginx',
-  'postgres',
-  'mongo',
-  'redis',
-  'rabbitmq',
-  'postgres-exporter',
-  'mongodb-exporter',
-  'redis-exporter',
-] as const;
-export type WorkloadComponent = (typeof WORKLOAD_COMPONENTS)[number];
+export const WORKLOAD_COMPONENTS = Object.keys(PLATFORM_COMPONENTS) as WorkloadComponent[];
+export type { WorkloadComponent };
 
 /** The longest suffix any derived object name gets; the slug must leave room for it. */
 const LONGEST_SUFFIX = Math.max(...WORKLOAD_COMPONENTS.map((c) => c.length + 1));
-
-/** `app.kubernetes.io/component` per workload: what the workload is for. */
-const ROLES: Readonly<Record<WorkloadComponent, string>> = {
-  'app': 'application',
-  'nginx': 'reverse-proxy',
-  'postgres': 'database',
-  'mongo': 'database',
-  'redis': 'cache',
-  'rabbitmq': 'message-broker',
-  'postgres-exporter': 'metrics-exporter',
-  'mongodb-exporter': 'metrics-exporter',
-  'redis-exporter': 'metrics-exporter',
-};
 
 export const MANAGED_BY = 'vibe-env';
 
@@ -124,7 +103,7 @@ export class AppModel {
       ...this.selector(component),
       'app.kubernetes.io/name': component,
       'app.kubernetes.io/instance': this.slug,
-      'app.kubernetes.io/component': ROLES[component],
+      'app.kubernetes.io/component': ROLES[PLATFORM_COMPONENTS[component].role].label,
       ...this.commonLabels,
     };
   }
@@ -161,13 +140,7 @@ export class AppModel {
   }
 }
 
-export function namespaceFor(prefix: string, slug: string): string {
-  return `${prefix}-vibe-${slug}`;
-}
-
-export function hostFromPattern(pattern: string, prefix: string, slug: string): string {
-  return pattern.replace(/\{prefix\}/g, prefix).replace(/\{slug\}/g, slug);
-}
+export { hostFromPattern, namespaceFor };
 
 function titleCase(slug: string): string {
   return slug

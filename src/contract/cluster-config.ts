@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CLUSTER_DEFAULTS, withDerivedDefaults } from './cluster-defaults';
 import { DNS_LABEL, DNS_NAME, LABEL_KEY, LABEL_VALUE, REGISTRY } from './patterns';
-import { DEFAULT_POLICY_VERSION, OLDEST_SUPPORTED_MINOR, parsePolicyVersion } from '../review/pod-security/version';
+import { OLDEST_SUPPORTED_MINOR, parsePolicyVersion } from '../review/pod-security/version';
 
 /**
  * Set once by the platform team for every app of a cluster. Every value of the Helm chart's
@@ -19,11 +20,11 @@ export const clusterConfigSchema = z
       .string()
       .max(20, { error: 'must be at most 20 characters so app namespaces stay short.' })
       .regex(DNS_LABEL, { error: 'must be lowercase letters, digits and "-", starting and ending with a letter or digit.' })
-      .default('platform'),
+      .default(CLUSTER_DEFAULTS.prefix),
     registry: z
       .string()
       .regex(REGISTRY, { error: 'must be a registry host with an optional port and path, without a scheme or trailing slash.' })
-      .default('harbor.internal.example.com'),
+      .default(CLUSTER_DEFAULTS.registry),
     mirrorPrefix: z
       .string()
       .regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' })
@@ -38,19 +39,19 @@ export const clusterConfigSchema = z
       .refine((p) => DNS_NAME.test(p.replace(/\{prefix\}/g, 'p').replace(/\{slug\}/g, 's')), {
         error: 'must be a DNS name with {prefix} and {slug} placeholders.',
       })
-      .default('{prefix}-{slug}.internal.example.com'),
-    ingressClassName: z.string().regex(DNS_LABEL, { error: 'must be an IngressClass name.' }).default('traefik'),
+      .default(CLUSTER_DEFAULTS.ingressHostPattern),
+    ingressClassName: z.string().regex(DNS_LABEL, { error: 'must be an IngressClass name.' }).default(CLUSTER_DEFAULTS.ingressClassName),
     ingressController: z
       .strictObject({
-        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
-        podLabels: labelMap.default({ 'app.kubernetes.io/name': 'traefik' }),
+        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default(CLUSTER_DEFAULTS.ingressControllerNamespace),
+        podLabels: labelMap.default(() => ({ ...CLUSTER_DEFAULTS.ingressControllerPodLabels })),
       })
       .prefault({}),
     /** The cluster DNS, which restricted egress must still reach. */
     dns: z
       .strictObject({
-        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
-        podLabels: labelMap.default({ 'k8s-app': 'kube-dns' }),
+        namespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default(CLUSTER_DEFAULTS.dnsNamespace),
+        podLabels: labelMap.default(() => ({ ...CLUSTER_DEFAULTS.dnsPodLabels })),
       })
       .prefault({}),
     /** TLS for Ingresses: a shared certificate Secret, a cert-manager issuer, or the controller's default certificate. */
@@ -62,8 +63,8 @@ export const clusterConfigSchema = z
       .prefault({}),
     sealedSecrets: z
       .strictObject({
-        controllerName: z.string().regex(DNS_LABEL, { error: 'must be a Service name.' }).default('sealed-secrets-controller'),
-        controllerNamespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default('kube-system'),
+        controllerName: z.string().regex(DNS_LABEL, { error: 'must be a Service name.' }).default(CLUSTER_DEFAULTS.sealedSecretsControllerName),
+        controllerNamespace: z.string().regex(DNS_LABEL, { error: 'must be a namespace name.' }).default(CLUSTER_DEFAULTS.sealedSecretsControllerNamespace),
       })
       .prefault({}),
     /** StorageClass of the data volumes; the cluster's default class when absent. */
@@ -81,17 +82,9 @@ export const clusterConfigSchema = z
       .refine((v) => (parsePolicyVersion(v) ?? 0) >= OLDEST_SUPPORTED_MINOR, {
         error: `must be a Kubernetes version from 1.${OLDEST_SUPPORTED_MINOR} on, such as "1.28" or "v1.34", or latest.`,
       })
-      .default(DEFAULT_POLICY_VERSION),
+      .default(CLUSTER_DEFAULTS.podSecurityVersion),
   })
-  .transform((c) => {
-    const observabilityNamespace = c.observabilityNamespace ?? `${c.prefix}-vibe-observability`;
-    return {
-      ...c,
-      mirrorPrefix: c.mirrorPrefix ?? `${c.registry}/dockerhub-proxy`,
-      observabilityNamespace,
-      otelEndpoint: c.otelEndpoint ?? `http://otel-collector.${observabilityNamespace}.svc.cluster.local:4317`,
-    };
-  });
+  .transform(withDerivedDefaults);
 
 /** What a platform engineer may write (every field optional). */
 export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;

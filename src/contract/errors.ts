@@ -1,3 +1,4 @@
+import { credentialFormatIn } from '../review/secrets/detector';
 import type { z } from 'zod';
 
 /** One thing wrong with the creator's input, in words a non-engineer can act on. */
@@ -29,10 +30,14 @@ export class VibeInputError extends Error {
   }
 }
 
-/** A readable rendering of any value a creator typed, for "got ..." in messages. */
+/**
+ * A readable rendering of any value a creator typed, for "got ..." in messages; a value in a
+ * known credential format (or a URL with a password) is never repeated.
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
+  if (typeof value === 'string' && credentialFormatIn(value)) return 'a value that looks like a credential (not shown)';
   if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
@@ -140,7 +145,9 @@ export function problemsFromZod(error: z.ZodError, input: unknown, options: Form
       }
       default: {
         // Schema messages already say what is allowed; add what was received and an example.
-        const got = received === undefined || typeof received === 'object' ? '' : `got ${describeValue(received)} — `;
+        // A check that found a credential says so with `params.sensitive`: the value is not repeated.
+        const sensitive = issue.code === 'custom' && (issue.params as { sensitive?: boolean } | undefined)?.sensitive === true;
+        const got = sensitive || received === undefined || typeof received === 'object' ? '' : `got ${describeValue(received)} — `;
         problems.push({ field, message: withExample(`${got}${issue.message}`) });
       }
     }

@@ -1,21 +1,23 @@
+import { PLATFORM_COMPONENTS, type WorkloadComponent } from '../components/catalogue';
+
+/** The platform components that run an image of their own (all but the creator's app). */
+type ImagedComponent = { [K in WorkloadComponent]: (typeof PLATFORM_COMPONENTS)[K]['platform'] extends { readonly image: string } ? K : never }[WorkloadComponent];
+
+/** The images the platform runs: a component's (by catalogue name) or the wait-for init container's. */
+export type ComponentImage = ImagedComponent | 'waitFor';
+
 /**
  * Images of the platform's components, as paths below the cluster's Docker Hub mirror
- * (`{mirrorPrefix}/<path>`). Nothing is ever pulled from Docker Hub directly.
+ * (`{mirrorPrefix}/<path>`), from the component catalogue. Nothing is ever pulled from Docker
+ * Hub directly.
  */
-export const COMPONENT_IMAGES = {
-  nginx: 'nginx:1.27',
-  postgres: 'postgres:16',
-  mongo: 'mongo:7.0',
-  redis: 'redis:7.4',
-  rabbitmq: 'rabbitmq:3.13-management',
-  postgresExporter: 'prometheuscommunity/postgres-exporter:v0.15.0',
-  mongodbExporter: 'percona/mongodb_exporter:0.40',
-  redisExporter: 'oliver006/redis_exporter:v1.63.0',
+export const COMPONENT_IMAGES: Readonly<Record<ComponentImage, string>> = {
+  ...(Object.fromEntries(
+    Object.values(PLATFORM_COMPONENTS).flatMap((c) => ('image' in c.platform ? [[c.name, c.platform.image]] : [])),
+  ) as Record<ImagedComponent, string>),
   /** Small Debian image with bash, used by init containers that wait for a port. */
   waitFor: 'debian:12-slim',
-} as const;
-
-export type ComponentImage = keyof typeof COMPONENT_IMAGES;
+};
 
 /** The nine supported runtimes and their Debian-based images (never Alpine: musl breaks native extensions). */
 export const RUNTIMES = ['node22', 'node20', 'python3.12', 'python3.11', 'go1.23', 'jvm21', 'jvm17', 'rust1.78', 'php8.3'] as const;

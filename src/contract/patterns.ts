@@ -31,3 +31,10 @@ export const STORAGE_QUANTITY = /^[1-9][0-9]*(Ki|Mi|Gi|Ti)$/;
 
 /** Kubernetes object names are at most 63 characters for labels, namespaces and Services. */
 export const MAX_NAME_LENGTH = 63;
+
+/**
+ * A coarse list of credential-looking names, kept for callers of the library. The answers and the
+ * review judge names by their words and values instead (`isCredentialName`, `judgeNamedValue` in
+ * src/review/secrets/), which also catch `DB_PASS` or `ADMIN_PW` and let `TOKEN_TTL_SECONDS` pass.
+ */
+export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|DSN|DATABASE_URL|MONGO_URL|REDIS_URL|AMQP_URL|CONNECTION_STRING)/i;

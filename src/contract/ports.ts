@@ -1,4 +1,7 @@
-/** The port contract: every app serves traffic and management on separate ports. */
+/**
+ * The port contract: every app serves traffic and management on separate ports. The ports of
+ * databases, caches, brokers and exporters are in the component catalogue.
+ */
 export const PORTS = {
   /** Application traffic; the only app port an Ingress may reach. */
   http: 8081,
@@ -6,14 +9,6 @@ export const PORTS = {
   mgmt: 8082,
   /** The nginx reverse proxy (non-root, so above 1024). */
   nginx: 8080,
-  postgres: 5432,
-  mongo: 27017,
-  redis: 6379,
-  rabbitmq: 5672,
-  rabbitmqManagement: 15672,
-  postgresExporter: 9187,
-  mongodbExporter: 9216,
-  redisExporter: 9121,
 } as const;
 
 export const PORT_NAMES = { http: 'http', mgmt: 'mgmt' } as const;

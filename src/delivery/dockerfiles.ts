@@ -32,6 +32,12 @@ export const DISTROLESS_TAG = 'nonroot';
 export interface DockerfileOptions {
   /** `{registry}/dockerhub-proxy` unless the platform set its own mirror. */
   readonly mirrorPrefix: string;
+  /**
+   * The folder holding the vendored vibe-env tarball (`vendor`), when package.json depends on it
+   * by `file:`: `npm ci` needs it in the Node build stage.
+   * @default - none: vibe-env comes from the registry
+   */
+  readonly vendorDir?: string;
 }
 
 /** How a runtime's app is built and started, beyond its images. */
@@ -56,6 +62,7 @@ const NODE: Recipe = {
   build: [
     'WORKDIR /app',
     'COPY package.json package-lock.json ./',
+    '@VENDOR',
     'RUN npm ci --no-audit --no-fund',
     'COPY . .',
     '# Build if the app has a build script, then drop the dev dependencies (vibe-env and the build tools).',
@@ -178,7 +185,8 @@ export function dockerfileFor(runtime: Runtime, options: DockerfileOptions): str
   ];
   if (recipe.build) {
     if (!row.build) throw new Error(`runtime ${runtime} has a build recipe but no build image`);
-    lines.push(`${platform} ${image(row.build)} AS build`, ...recipe.build, '');
+    const vendor = options.vendorDir ? [`# vibe-env is not on a registry yet: package.json installs it from ${options.vendorDir}/.`, `COPY ${options.vendorDir}/ ./${options.vendorDir}/`] : [];
+    lines.push(`${platform} ${image(row.build)} AS build`, ...recipe.build.flatMap((line) => (line === '@VENDOR' ? vendor : [line])), '');
   }
   lines.push(`${platform} ${image(row.run)}`);
   for (const line of recipe.run) {

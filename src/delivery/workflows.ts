@@ -49,6 +49,8 @@ export interface WorkflowOptions {
 }
 
 const REVIEW = 'npx vibe review k8s/ --dockerfile Dockerfile';
+/** The repository's own synth script (vibe init: `vibe synth --app main.ts`, which type-checks and runs main.ts). */
+const SYNTH = 'npm run synth';
 
 /** `.github/workflows/ci.yml`. */
 export function ciWorkflow(options: WorkflowOptions): string {
@@ -79,7 +81,7 @@ export function ciWorkflow(options: WorkflowOptions): string {
     {
       name: 'Synthesize the manifests for this image',
       env: { TAG: tag },
-      run: ['npm ci --no-audit --no-fund', '# The review must judge the manifests CD will commit: the same tag, in the workspace only.', writeImageTagScript(), 'npx cdk8s synth'].join('\n'),
+      run: ['npm ci --no-audit --no-fund', '# The review must judge the manifests CD will commit: the same tag, in the workspace only.', writeImageTagScript(), SYNTH].join('\n'),
     },
     {
       name: 'Review the manifests (vibe review)',
@@ -148,7 +150,7 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
     },
     { name: 'Set up Node.js for vibe-env', if: deploy, uses: ACTIONS.setupNode, with: { 'node-version': TOOLING_NODE_VERSION, 'cache': 'npm' } },
     { name: `Write the new tag into ${IMAGE_TAG_FILE}`, if: deploy, env: built, run: ['TAG="${BUILT_SHA::7}"', writeImageTagScript()].join('\n') },
-    { name: 'Synthesize the manifests', if: deploy, run: ['npm ci --no-audit --no-fund', 'npx cdk8s synth'].join('\n') },
+    { name: 'Synthesize the manifests', if: deploy, run: ['npm ci --no-audit --no-fund', SYNTH].join('\n') },
     { name: 'Review them (CRITICAL findings stop the deployment)', if: deploy, run: REVIEW },
     {
       name: `Commit k8s/ and ${IMAGE_TAG_FILE}`,

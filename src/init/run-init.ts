@@ -7,6 +7,9 @@ import { credentialGroups, prepareSealing, writeSealedCredentials, type Prepared
 import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
 import { creatorTooling } from './tooling';
+import { vibeEnvSource } from './vibe-env-source';
+import { withFileLock } from '../io/file-lock';
+import { LOCK_FILE } from '../io/file-set';
 import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
@@ -18,7 +21,7 @@ export interface InitOptions extends InitAnswerFlags {
   readonly repoUrl?: string;
   /** The cluster's sealed-secrets certificate: copied in, and component passwords sealed with it. */
   readonly cert?: string;
-  /** What package.json depends on for vibe-env. @default - `^<running version>` */
+  /** What package.json depends on for vibe-env. @default - `^<running version>` when it came from a registry, else a tarball of it in vendor/ */
   readonly vibeEnvSpec?: string;
   /** Write into a non-empty folder, keeping every existing file. */
   readonly force?: boolean;
@@ -52,10 +55,11 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
 
   const tooling = creatorTooling();
+  const source = options.vibeEnvSpec !== undefined ? { spec: options.vibeEnvSpec } : vibeEnvSource(tooling.vibeEnvVersion);
   const scaffold = {
     model,
     repoUrl,
-    vibeEnvSpec: options.vibeEnvSpec ?? `^${tooling.vibeEnvVersion}`,
+    vibeEnvSpec: source.spec,
     tooling,
     credentialsFor,
     certGiven: sealing !== undefined,
@@ -63,11 +67,14 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   // The app's half of the contract (kit, sample app, AGENTS.md): see contract-files.ts.
   const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
-  const plan = planWrites(target, files, scaffold);
-
+  if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
   fs.mkdirSync(target, { recursive: true });
-  applyPlan(target, plan);
-  const sealed = sealing ? writeSealedCredentials(sealing) : undefined;
+  // One init at a time per folder; the plan is made under the lock so it sees the files as they are.
+  const { plan, sealed } = withFileLock(path.join(target, LOCK_FILE), { what: given }, () => {
+    const planned = planWrites(target, files, scaffold);
+    applyPlan(target, planned);
+    return { plan: planned, sealed: sealing ? writeSealedCredentials(sealing) : undefined };
+  });
   report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
   return plan;
 }

@@ -24,7 +24,8 @@ export type ExistingFilePolicy =
 export interface ScaffoldFile {
   /** Path inside the new repository, with '/'. */
   readonly path: string;
-  readonly text: string;
+  /** The contents: text, or bytes for the vendored vibe-env tarball. */
+  readonly text: string | Buffer;
   readonly existing: ExistingFilePolicy;
 }
 
@@ -58,7 +59,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: 'package.json', text: packageJsonText(options), existing: 'merge-package-json' },
     { path: 'tsconfig.json', text: TSCONFIG, existing: 'keep' },
     { path: 'cdk8s.yaml', text: CDK8S_YAML, existing: 'keep' },
-    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix }), existing: 'keep' },
+    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
     { path: '.dockerignore', text: lines(DOCKERIGNORE), existing: 'append-lines' },
     { path: '.github/workflows/ci.yml', text: ciWorkflow(workflowOptions), existing: 'keep' },
     { path: '.github/workflows/cd.yml', text: cdWorkflow(workflowOptions), existing: 'keep' },
@@ -66,6 +67,12 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: '.gitignore', text: lines(GITIGNORE), existing: 'append-lines' },
     { path: 'README.md', text: creatorReadme(model, options.credentialsFor, options.certGiven), existing: 'write-beside' },
   ];
+}
+
+/** `vendor` for `file:vendor/vibe-env-0.1.0.tgz`: a tarball inside the repository the image build must copy. */
+function vendorDirOf(spec: string): string | undefined {
+  const match = /^file:(?:\.\/)?([^./][^/]*)\/[^/]+\.tgz$/.exec(spec);
+  return match?.[1];
 }
 
 /** Quotes a string for a TypeScript single-quoted literal. */
@@ -115,7 +122,9 @@ export function packageJsonParts(options: ScaffoldOptions): {
     dependencies: kit.dependencies,
     scripts: {
       ...kit.scripts,
-      synth: 'cdk8s synth --no-check-upgrade',
+      // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
+      // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
+      synth: 'vibe synth --app main.ts',
       review: 'vibe review k8s/ --dockerfile Dockerfile',
       seal: `vibe seal --cert ${CERT_FILE} --namespace ${model.namespace} --name ${model.secretName} --merge-into ${DEFAULT_SEALED_FILE}`,
     },
@@ -200,7 +209,8 @@ const TSCONFIG = `${JSON.stringify(
 )}\n`;
 
 const CDK8S_YAML = [
-  '# `npx cdk8s synth` (or `npm run synth`) runs main.ts and writes the numbered manifest files into k8s/.',
+  '# `npx cdk8s synth` runs main.ts and writes the numbered manifest files into k8s/ (it empties k8s/ first',
+  '# and does not type-check main.ts). `npm run synth` (vibe synth --app main.ts) does both right.',
   'language: typescript',
   'app: npx ts-node --swc main.ts',
   'output: k8s',

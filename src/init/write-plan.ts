@@ -3,19 +3,21 @@ import * as path from 'node:path';
 import { README_MARKER } from './creator-readme';
 import { mergePackageJson, type ScaffoldFile, type ScaffoldOptions } from './scaffold';
 import { VibeInputError } from '../contract/errors';
+import { syncFolder, temporaryBeside, writeDurably, writeFileAtomically } from '../io/durable-file';
+import { LOCK_FILE } from '../io/file-set';
 
 /** What happens to one file of the scaffold. */
 export interface PlannedWrite {
   readonly path: string;
   readonly action: 'create' | 'keep' | 'merge' | 'append' | 'beside';
   /** The bytes to write (absent for `keep`). */
-  readonly text?: string;
+  readonly text?: string | Buffer;
   /** For `beside`: the name it is written under; for merge/append: what was added. */
   readonly note?: string;
 }
 
 /** Entries that do not make a folder "not empty": a fresh `git init` or clone has .git. */
-const IGNORED_ENTRIES = new Set(['.git']);
+const IGNORED_ENTRIES = new Set(['.git', LOCK_FILE]);
 
 /**
  * Checks the target folder: it must be absent, empty, or `--force` must be given. Throws a
@@ -60,7 +62,7 @@ export function planWrites(target: string, files: readonly ScaffoldFile[], optio
       }
       case 'append-lines': {
         const have = new Set(existing.split(/\r?\n/).map((l) => l.trim()));
-        const missing = file.text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#') && !have.has(l.trim()));
+        const missing = file.text.toString().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#') && !have.has(l.trim()));
         if (missing.length === 0) return { path: file.path, action: 'keep' };
         const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
         return { path: file.path, action: 'append', text: `${existing}${separator}# Added by vibe init\n${missing.join('\n')}\n`, note: missing.join(' ') };
@@ -85,13 +87,39 @@ function besideName(target: string, file: string): string {
   }
 }
 
-/** Writes the plan. New files are created exclusively (`wx`): nothing is ever replaced by accident. */
+/**
+ * Writes the plan. Every file is written whole to a temporary file, flushed and then put in
+ * place, so a killed run never leaves a truncated file that a rerun would keep as yours. New
+ * files are linked into place, which fails when one appeared meanwhile: nothing is replaced by
+ * accident. Temporary files of an earlier killed run are removed first.
+ */
 export function applyPlan(target: string, plan: readonly PlannedWrite[]): void {
   for (const write of plan) {
     if (write.action === 'keep' || write.text === undefined) continue;
     const file = path.join(target, write.action === 'beside' ? write.note! : write.path);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (write.action === 'merge' || write.action === 'append') fs.writeFileSync(file, write.text);
-    else fs.writeFileSync(file, write.text, { flag: 'wx' });
+    removeLeftoverTemporaries(file);
+    if (write.action === 'merge' || write.action === 'append') writeFileAtomically(file, write.text);
+    else createAtomically(file, write.text);
+  }
+}
+
+function createAtomically(file: string, text: string | Buffer): void {
+  const temporary = temporaryBeside(file);
+  try {
+    writeDurably(temporary, text);
+    fs.linkSync(temporary, file); // EEXIST when the file exists: never replaced
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  syncFolder(path.dirname(file));
+}
+
+/** `.<name>.<12 hex>.tmp` beside a file: what temporaryBeside made before a kill. */
+function removeLeftoverTemporaries(file: string): void {
+  const base = path.basename(file);
+  const folder = path.dirname(file);
+  for (const entry of fs.readdirSync(folder)) {
+    if (entry.startsWith(`.${base}.`) && /^\.[0-9a-f]{12}\.tmp$/.test(entry.slice(base.length + 1))) fs.rmSync(path.join(folder, entry), { force: true });
   }
 }

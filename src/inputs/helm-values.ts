@@ -1,4 +1,5 @@
 import { closest, type InputProblem } from '../contract/errors';
+import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
 
 /**
  * The Helm chart's values.yaml shape (`app.*`, `cluster.*`, `postgres.*`, `ingress.*` …),
@@ -44,6 +45,7 @@ export function mapHelmValues(values: Values): HelmMapping {
   const problems: InputProblem[] = [];
   const notes: string[] = [];
   checkFields(values, '', problems);
+  problems.push(...plaintextCredentials(values, ''));
 
   const app = asMap(values.app);
   const answers: Values = {};
@@ -118,6 +120,33 @@ function checkFields(value: unknown, path: string, problems: InputProblem[]): vo
     }
     checkFields(child, childPath, problems);
   }
+}
+
+/**
+ * A credential written in the values file (`postgres.auth.password: hunter2`, a token under any
+ * key): refused, never quoted. The chart took such values; vibe-env takes credentials only sealed,
+ * and the file is in git, so the value must be changed. `app.env` is judged by the answers.
+ */
+function plaintextCredentials(value: unknown, path: string, depth = 0): InputProblem[] {
+  if (path === 'app.env' || depth > 20) return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => plaintextCredentials(item, `${path}[${i}]`, depth + 1));
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([key, child]) => plaintextCredentials(child, path ? `${path}.${key}` : key, depth + 1));
+  }
+  if (typeof value !== 'string' && typeof value !== 'number') return [];
+  const key = path.replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+  // Under `auth:` the chart's user and database names are settings, its passwords and keys are not.
+  const verdict = judgeNamedValue(key, value) ?? (/(?:^|\.)auth\./.test(path) && !/^(?:username|user|database|existingSecret|enabled)$/i.test(key) && holdsValue(value) ? { what: 'a credential (under auth)' } : undefined);
+  if (!verdict) return [];
+  return [
+    {
+      field: path,
+      message:
+        `holds ${verdict.what === 'a credential by its name' || verdict.what.startsWith('a ') ? verdict.what : `a ${verdict.what}`} in plain text (the value is not shown). ` +
+        'This file is in git, so the value is in its history: change it (rotate the credential) now. Then delete it from the file and seal the new value: ' +
+        'vibe seal --values values.yaml --cert <cluster cert> --generate (component passwords), or --from-env for your own.',
+    },
+  ];
 }
 
 function asMap(value: unknown): Values {

@@ -1,6 +1,7 @@
 import type { ActorEndpoint, DeclaredPort } from './endpoints';
 import type { Labels } from './label-selector';
-import { clusterConfigSchema, type ClusterConfig } from '../contract/cluster-config';
+import type { ClusterConfig } from '../contract/cluster-config';
+import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { otelTarget } from '../contract/intended-flows';
 
 /** An address outside the cluster (TEST-NET-3, RFC 5737): stands for "the internet". */
@@ -60,7 +61,7 @@ export interface ClusterActors {
 }
 
 /** The actors of a cluster; without a config, the platform defaults. */
-export function clusterActors(cluster: ClusterConfig = clusterConfigSchema.parse({})): ClusterActors {
+export function clusterActors(cluster: ClusterConfig = defaultClusterConfig()): ClusterActors {
   const controller = cluster.ingressController;
   const ingressController = podActor({
     id: 'ingress-controller',

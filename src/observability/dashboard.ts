@@ -133,14 +133,8 @@ export function businessPanel(metric: BusinessMetric, scope: string): Panel {
   }
 }
 
-/** Whether each stateful component answers, from its exporter (RabbitMQ from its own endpoint). */
+/** Whether each stateful component answers: the catalogue record's query (from its exporter, or its own endpoint). */
 function componentHealth(component: StatefulComponent, scope: string): Panel[] {
-  const up: Record<string, string> = {
-    postgres: `max(pg_up{${scope}})`,
-    mongo: `max(mongodb_up{${scope}})`,
-    redis: `max(redis_up{${scope}})`,
-    rabbitmq: `max(up{${scope}, pod=~".*-rabbitmq-.*"})`,
-  };
-  const expr = up[component.component];
-  return expr ? [{ title: `${component.component} up`, type: 'stat', expr }] : [];
+  const upQuery = component.record.platform?.upQuery;
+  return upQuery ? [{ title: `${component.component} up`, type: 'stat', expr: upQuery(scope) }] : [];
 }

@@ -1,11 +1,16 @@
 import { ListsByKey } from './lists-by-key';
 import { textOf } from './text';
 import { workloadOf, type ContainerRef, type Workload } from './workloads';
+import { componentOfImage, imageName, roleOfLabel, type ComponentRecord, type WorkloadRole } from '../components/catalogue';
 import type { ClusterConfig } from '../contract/cluster-config';
 import type { ManifestObject } from '../manifests/manifest-object';
 import { clusterActors } from '../network/actors';
 import { labelsOf, type Labels } from '../network/label-selector';
 import { NetworkModel } from '../network/network-model';
+import { NetworkFacts } from './checks/networking-facts';
+import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
+import { LogSample } from './log-sample';
+import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {
@@ -44,50 +49,74 @@ export interface ReviewInputs {
   readonly appName?: string;
 }
 
-/** What a workload is for, so checks that apply to "the app" or "a database" find it. */
-export type WorkloadRole = 'app' | 'nginx' | 'database' | 'redis' | 'rabbitmq' | 'exporter';
+export type { WorkloadRole };
+export { imageName };
 
-const ROLE_BY_COMPONENT_LABEL: Readonly<Record<string, WorkloadRole>> = {
-  'application': 'app',
-  'reverse-proxy': 'nginx',
-  'database': 'database',
-  'cache': 'redis',
-  'message-broker': 'rabbitmq',
-  'metrics-exporter': 'exporter',
-};
-
-/** Image names (last path segment, before tag) that reveal a platform component. */
-const ROLE_BY_IMAGE: readonly [RegExp, WorkloadRole][] = [
-  [/exporter/, 'exporter'],
-  [/^(postgres|postgresql|mongo|mongodb|mysql|mariadb)$/, 'database'],
-  [/^(redis|redis-stack|valkey)$/, 'redis'],
-  [/^rabbitmq$/, 'rabbitmq'],
-  [/^(nginx|nginx-unprivileged)$/, 'nginx'],
-];
+/** What a workload is, as the component catalogue recognizes it. */
+export interface Recognition {
+  readonly role: WorkloadRole;
+  /** The catalogue record of the component its images reveal, when they reveal one of its role. */
+  readonly component?: ComponentRecord;
+}
 
 /**
- * The manifest set and the other inputs, indexed once so every check reads the same facts:
- * objects by kind (and by namespace and name), workloads with their containers (and by
- * namespace), the role of each workload, the network. The indexes beyond kinds are built on
- * first use, so a check looks an object up in constant time instead of scanning the set, which
- * would make the review quadratic in the number of objects.
+ * The manifest set and the other inputs, and the facts every check reads, gathered once when the
+ * context is made: objects by kind (and by namespace and name), workloads with their containers
+ * (and by namespace and pod label), what each workload is (role and catalogue component), the
+ * app namespace, the network (who can reach whom) and what the networking checks read about it.
+ * Nothing is computed on first use and nothing changes afterwards, so checks are pure functions
+ * of these facts; the indexes let a check look an object up in constant time instead of scanning
+ * the set, which would make the review quadratic in the number of objects.
  */
 export class ReviewContext {
+  /** The namespace the set is for: its Namespace object, else the most common metadata.namespace. */
+  public readonly appNamespace: string | undefined;
+  /** Who can reach whom, evaluated once by NetworkPolicy semantics. */
+  public readonly networkModel: NetworkModel;
+  /** What the networking checks (group C) read about the network, found once. */
+  public readonly networkFacts: NetworkFacts;
+  /** The log sample by source, each line's JSON read once (G3, G5, G6). */
+  public readonly logSample: LogSample;
+  /** Every pod template judged by Pod Security "restricted" at the cluster's version (S7–S13). */
+  public readonly podSecurity: readonly JudgedTemplate[] | Error;
+  /** The Dockerfiles given, parsed. */
+  public readonly dockerfiles: readonly ParsedDockerfile[];
   private readonly byKind = new Map<string, ManifestObject[]>();
-  private workloadList?: Workload[];
-  private networkModel?: NetworkModel;
-  private appNamespaceFound?: { readonly namespace: string | undefined };
+  private readonly workloadList: readonly Workload[];
   /** (kind, namespace) and (kind, namespace, name) → objects, in file order. */
-  private byPlace?: ListsByKey<ManifestObject>;
-  private workloadsByNamespace?: ListsByKey<Workload>;
+  private readonly byPlace = new ListsByKey<ManifestObject>();
+  private readonly workloadsByNamespace = new ListsByKey<Workload>();
   /** (namespace, label key, label value) → workloads whose pod template has that label. */
-  private workloadsByPodLabel?: ListsByKey<Workload>;
-  private readonly podLabelCache = new Map<Workload, Labels>();
-  private readonly roles = new Map<Workload, WorkloadRole>();
-  private readonly withRoles = new Map<string, Workload[]>();
+  private readonly workloadsByPodLabel = new ListsByKey<Workload>();
+  private readonly podLabelsOf = new Map<Workload, Labels>();
+  private readonly recognitions = new Map<Workload, Recognition>();
+  private readonly byRole = new Map<WorkloadRole, Workload[]>();
 
   constructor(public readonly inputs: ReviewInputs) {
     for (const manifest of inputs.manifests) appendTo(this.byKind, manifest.kind, manifest);
+    this.appNamespace = findAppNamespace(inputs.manifests, this.ofKind('Namespace'));
+    for (const manifest of inputs.manifests) {
+      const namespace = this.namespaceOf(manifest);
+      this.byPlace.add([manifest.kind, namespace], manifest);
+      this.byPlace.add([manifest.kind, namespace, manifest.name], manifest);
+    }
+    this.workloadList = inputs.manifests.map(workloadOf).filter((w): w is Workload => w !== undefined);
+    for (const workload of this.workloadList) {
+      const namespace = this.namespaceOf(workload.manifest);
+      this.workloadsByNamespace.add([namespace], workload);
+      const labels = labelsOf(workload.podMetadata.labels);
+      this.podLabelsOf.set(workload, labels);
+      for (const [key, value] of Object.entries(labels)) this.workloadsByPodLabel.add([namespace, key, value], workload);
+      const recognition = recognizeWorkload(workload);
+      this.recognitions.set(workload, recognition);
+      appendTo(this.byRole, recognition.role, workload);
+    }
+    const actors = clusterActors(this.cluster);
+    this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
+    this.networkFacts = new NetworkFacts(this, actors);
+    this.logSample = new LogSample(inputs.logs ?? []);
+    this.podSecurity = judgeTemplates(inputs.manifests, this.cluster.podSecurityVersion);
+    this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
   }
 
   get manifests(): readonly ManifestObject[] {
@@ -99,7 +128,7 @@ export class ReviewContext {
   }
 
   /** Objects of these kinds, in file order. */
-  ofKind(...kinds: string[]): ManifestObject[] {
+  ofKind(...kinds: string[]): readonly ManifestObject[] {
     if (kinds.length === 1) return this.byKind.get(kinds[0]) ?? [];
     return kinds.flatMap((kind) => this.byKind.get(kind) ?? []);
   }
@@ -111,12 +140,12 @@ export class ReviewContext {
 
   /** Objects of a kind in a namespace (as `namespaceOf` reads it), in file order. */
   ofKindIn(kind: string, namespace: string): readonly ManifestObject[] {
-    return this.places().get([kind, namespace]);
+    return this.byPlace.get([kind, namespace]);
   }
 
   /** Objects of a kind with this name in a namespace, in file order (usually one). */
   objectsNamed(kind: string, namespace: string, name: string): readonly ManifestObject[] {
-    return this.places().get([kind, namespace, name]);
+    return this.byPlace.get([kind, namespace, name]);
   }
 
   /** The first object of a kind with this name in a namespace. */
@@ -126,24 +155,17 @@ export class ReviewContext {
 
   /** Every object that runs pods. */
   workloads(): readonly Workload[] {
-    this.workloadList ??= this.inputs.manifests.map(workloadOf).filter((w): w is Workload => w !== undefined);
     return this.workloadList;
   }
 
   /** The workloads of a namespace (as `namespaceOf` reads it), in file order. */
   workloadsIn(namespace: string): readonly Workload[] {
-    if (!this.workloadsByNamespace) {
-      this.workloadsByNamespace = new ListsByKey();
-      for (const workload of this.workloads()) this.workloadsByNamespace.add([this.namespaceOf(workload.manifest)], workload);
-    }
     return this.workloadsByNamespace.get([namespace]);
   }
 
-  /** The labels of a workload's pod template, as text (read once per workload). */
+  /** The labels of a workload's pod template, as text. */
   podLabels(workload: Workload): Labels {
-    let labels = this.podLabelCache.get(workload);
-    if (!labels) this.podLabelCache.set(workload, (labels = labelsOf(workload.podMetadata.labels)));
-    return labels;
+    return this.podLabelsOf.get(workload) ?? labelsOf(workload.podMetadata.labels);
   }
 
   /**
@@ -154,13 +176,6 @@ export class ReviewContext {
   workloadsMatching(namespace: string, selector: Labels): Workload[] {
     const entries = Object.entries(selector);
     if (entries.length === 0) return [...this.workloadsIn(namespace)];
-    if (!this.workloadsByPodLabel) {
-      this.workloadsByPodLabel = new ListsByKey();
-      for (const workload of this.workloads()) {
-        const workloadNamespace = this.namespaceOf(workload.manifest);
-        for (const [key, value] of Object.entries(this.podLabels(workload))) this.workloadsByPodLabel.add([workloadNamespace, key, value], workload);
-      }
-    }
     let candidates: readonly Workload[] | undefined;
     for (const [key, value] of entries) {
       const labelled = this.workloadsByPodLabel.get([namespace, key, value]);
@@ -182,82 +197,58 @@ export class ReviewContext {
    * anything else counts as the creator's app (a hand-written set has no labels to go by).
    */
   roleOf(workload: Workload): WorkloadRole {
-    let role = this.roles.get(workload);
-    if (!role) this.roles.set(workload, (role = roleOfWorkload(workload)));
-    return role;
+    return this.recognition(workload).role;
+  }
+
+  /** The catalogue record of a workload's component (postgres, mysql, kafka…), when its images reveal one. */
+  componentOf(workload: Workload): ComponentRecord | undefined {
+    return this.recognition(workload).component;
   }
 
   /** The workloads with one of the roles, in file order. */
   workloadsWithRole(...roles: WorkloadRole[]): readonly Workload[] {
-    const key = roles.join(',');
-    let found = this.withRoles.get(key);
-    if (!found) this.withRoles.set(key, (found = this.workloads().filter((w) => roles.includes(this.roleOf(w)))));
-    return found;
-  }
-
-  /** The namespace the set is for: its Namespace object, else the most common metadata.namespace. */
-  get appNamespace(): string | undefined {
-    this.appNamespaceFound ??= { namespace: this.findAppNamespace() };
-    return this.appNamespaceFound.namespace;
+    if (roles.length === 1) return this.byRole.get(roles[0]) ?? [];
+    return this.workloadList.filter((w) => roles.includes(this.roleOf(w)));
   }
 
   /** Who can reach whom, evaluated once by NetworkPolicy semantics. */
   network(): NetworkModel {
-    if (!this.networkModel) {
-      const actors = clusterActors(this.cluster);
-      this.networkModel = NetworkModel.fromManifests(this.inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
-    }
     return this.networkModel;
   }
 
-  private findAppNamespace(): string | undefined {
-    const declared = this.ofKind('Namespace')[0]?.name;
-    if (declared) return declared;
-    const counts = new Map<string, number>();
-    for (const m of this.inputs.manifests) if (m.namespace) counts.set(m.namespace, (counts.get(m.namespace) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  }
-
-  private places(): ListsByKey<ManifestObject> {
-    if (!this.byPlace) {
-      this.byPlace = new ListsByKey();
-      for (const manifest of this.inputs.manifests) {
-        const namespace = this.namespaceOf(manifest);
-        this.byPlace.add([manifest.kind, namespace], manifest);
-        this.byPlace.add([manifest.kind, namespace, manifest.name], manifest);
-      }
-    }
-    return this.byPlace;
+  /** A workload of another context (tests build them by hand) is recognized on the spot. */
+  private recognition(workload: Workload): Recognition {
+    return this.recognitions.get(workload) ?? recognizeWorkload(workload);
   }
 }
 
-function roleOfWorkload(workload: Workload): WorkloadRole {
+/** The namespace the set is for: its Namespace object, else the most common metadata.namespace. */
+function findAppNamespace(manifests: readonly ManifestObject[], namespaces: readonly ManifestObject[]): string | undefined {
+  const declared = namespaces[0]?.name;
+  if (declared) return declared;
+  const counts = new Map<string, number>();
+  for (const m of manifests) if (m.namespace) counts.set(m.namespace, (counts.get(m.namespace) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function recognizeWorkload(workload: Workload): Recognition {
   const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
-  const component = labels['app.kubernetes.io/component'];
-  // Own keys only: a label value like `toString` must not read Object.prototype.
-  const byLabel = typeof component === 'string' && Object.hasOwn(ROLE_BY_COMPONENT_LABEL, component) ? ROLE_BY_COMPONENT_LABEL[component] : undefined;
-  if (byLabel) return byLabel;
+  const label = labels['app.kubernetes.io/component'];
+  const byLabel = typeof label === 'string' ? roleOfLabel(label) : undefined;
   // Without a label, a pod is a component only when every main container is one: an app pod
   // with an nginx mgmt sidecar is still the app.
-  const roles = workload.containers.filter((c) => c.role === 'main').map((c) => roleFromImage(textOf(c.container.image ?? '')));
-  if (roles.length > 0 && roles.every((r) => r !== undefined)) return roles[0] as WorkloadRole;
-  return 'app';
+  const components = workload.containers.filter((c) => c.role === 'main').map((c) => componentOfImage(textOf(c.container.image ?? '')));
+  if (byLabel) {
+    const component = components.find((c) => c?.role === byLabel);
+    return component ? { role: byLabel, component } : { role: byLabel };
+  }
+  const first = components[0];
+  if (first && components.every((c) => c !== undefined)) return { role: first.role, component: first };
+  return { role: 'app' };
 }
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function roleFromImage(image: string): WorkloadRole | undefined {
-  const name = imageName(image);
-  return ROLE_BY_IMAGE.find(([pattern]) => pattern.test(name))?.[1];
-}
-
-/** `harbor.x/team/postgres:16` → `postgres`. */
-export function imageName(image: string): string {
-  const withoutDigest = image.split('@')[0];
-  const last = withoutDigest.split('/').pop() ?? '';
-  return last.split(':')[0];
 }

@@ -31,7 +31,11 @@ export interface ParsedDockerfile {
 
 const cache = new WeakMap<DockerfileInput, ParsedDockerfile>();
 
-/** Parses once per input (several checks read the same Dockerfile). */
+/**
+ * Parses once per input. The ReviewContext parses the review's Dockerfiles when it is made
+ * (`context.dockerfiles`); the secret scan still matches its hits to these objects by identity,
+ * which is why the parse is remembered per input.
+ */
 export function parseDockerfile(input: DockerfileInput): ParsedDockerfile {
   const cached = cache.get(input);
   if (cached) return cached;

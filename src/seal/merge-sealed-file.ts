@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
 import { writeFileAtomically } from './atomic-write';
+import { isJsonText, sealedFileText } from './sealed-file-text';
 import { describeTarget, sameTarget, type SealTarget } from './scope';
 import { keyText, parseSealedSecretDocument, readSealedFileText } from './sealed-secret-file';
 import { sealedSecretManifest, secretKeyProblem, sortedKeys } from './sealed-secret-manifest';
 import { SealedValue } from './sealed-value';
 import { VibeInputError } from '../contract/errors';
+import { withFileLock } from '../io/file-lock';
 
 export interface SealedFileUpdate extends SealTarget {
   /** Values to add or replace, by Secret key; each must be sealed for this very Secret. */
@@ -32,6 +36,18 @@ const HEADER = ' Sealed with `vibe seal`: ciphertext only, safe to commit. Only 
  */
 export function mergeIntoSealedFile(path: string, update: SealedFileUpdate): MergeResult {
   checkValues(update);
+  // Read, merge and write under one lock: two merges at once would each keep only their own keys.
+  return withFileLock(lockFor(path), { what: path }, () => mergeUnlocked(path, update));
+}
+
+/** `.<name>.vibe-lock` beside the sealed file; a missing folder is said plainly. */
+function lockFor(file: string): string {
+  const folder = dirname(file);
+  if (!existsSync(folder)) throw VibeInputError.single(file, 'cannot be written (its folder does not exist); nothing was changed.');
+  return join(folder, `.${basename(file)}.vibe-lock`);
+}
+
+function mergeUnlocked(path: string, update: SealedFileUpdate): MergeResult {
   const text = readSealedFileText(path);
   if (text === undefined) {
     const document = new Document(sealedSecretManifest(update, update.values));
@@ -58,7 +74,7 @@ export function mergeIntoSealedFile(path: string, update: SealedFileUpdate): Mer
     map.set(key, update.values.get(key)!.ciphertext);
   }
   map.items.sort((a, b) => compare(keyText(a.key), keyText(b.key)));
-  write(path, document);
+  write(path, document, isJsonText(text));
   const kept = sortedKeys([...existing.values.keys()].filter((k) => !update.values.has(k)));
   return { file: path, created: false, added, replaced, kept };
 }
@@ -96,9 +112,10 @@ function checkValues(update: SealedFileUpdate): void {
   }
 }
 
-function write(path: string, document: Document): void {
+function write(path: string, document: Document, json = false): void {
+  const text = sealedFileText(document, { json, file: path });
   try {
-    writeFileAtomically(path, document.toString({ lineWidth: 0 }));
+    writeFileAtomically(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'unknown error');

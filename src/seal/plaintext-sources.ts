@@ -2,6 +2,7 @@ import { promptHiddenLines, type TerminalInput } from './hidden-prompt';
 import { parseKeyValueLines, type PlaintextEntry } from './plaintext-lines';
 import { secretKeyProblem } from './sealed-secret-manifest';
 import { VibeInputError } from '../contract/errors';
+import { namingProblems } from './naming-problems';
 
 /** A Secret holds at most 1 MiB; more on stdin is the wrong input. */
 export const MAX_STDIN_BYTES = 1024 * 1024;
@@ -45,12 +46,23 @@ export function environmentEntries(names: readonly string[], env: PlaintextSourc
   const seen = new Set<string>();
   return names.map((name) => {
     const keyProblem = secretKeyProblem(name);
-    if (keyProblem) throw VibeInputError.single('--from-env', `got ${JSON.stringify(name)}; the variable's name becomes the Secret key, and ${keyProblem}. Example: --from-env DATABASE_PASSWORD`);
+    // Not repeated: a value pasted where the variable's name goes would land in CI logs.
+    if (keyProblem) {
+      throw VibeInputError.single(
+        '--from-env',
+        `got something that is not a variable name (${namingProblems(name)}; not repeated here, in case a secret was pasted: if so, change it, it is in your shell history). ` +
+          `The variable's name becomes the Secret key, and ${keyProblem}. Example: --from-env DATABASE_PASSWORD`,
+      );
+    }
     if (seen.has(name)) throw VibeInputError.single('--from-env', `${name} is given twice; name each variable once.`);
     seen.add(name);
     const value = env[name];
     if (value === undefined) throw VibeInputError.single('--from-env', `the environment variable ${name} is not set. Set it first (without typing the value on the command line). Example: read -rs ${name} && export ${name}`);
     if (value === '') throw VibeInputError.single('--from-env', `the environment variable ${name} is empty; an empty value is not sealed.`);
+    // The process sees the environment as text: bytes that are not UTF-8 already became U+FFFD and cannot be sealed as they were.
+    if (value.includes('\uFFFD')) {
+      throw VibeInputError.single('--from-env', `the environment variable ${name} is not UTF-8 text, so its bytes cannot be read exactly from the environment. Pipe it on stdin instead (KEY=VALUE, bytes kept as they are).`);
+    }
     return { key: name, value: Buffer.from(value, 'utf8'), origin: `--from-env ${name}` };
   });
 }

@@ -3,12 +3,11 @@ import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from '
 import { inspectSealedValue } from './ciphertext-layout';
 import { describeTarget, sameTarget, scopeFromAnnotations, type SealScope, type SealTarget } from './scope';
 import { SEALED_SECRET_API_VERSION, SEALED_SECRET_KIND, sealedSecretManifest, secretKeyProblem } from './sealed-secret-manifest';
+import { MAX_SEALED_FILE_BYTES } from './sealed-file-text';
 import { SealedValue, sealedValueFromCiphertext } from './sealed-value';
 import { describeValue, VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL, DNS_NAME } from '../contract/patterns';
 
-/** A sealed file holds a handful of values; anything bigger is the wrong file. */
-const MAX_SEALED_FILE_BYTES = 1024 * 1024;
 
 export interface SealedSecretFileContents extends SealTarget {
   /** Where it was read from, for messages. */
@@ -73,7 +72,7 @@ export function readSealedFileText(path: string): string | undefined {
   try {
     const stat = fs.statSync(path);
     if (stat.isDirectory()) throw VibeInputError.single(path, 'is a folder; a sealed file is one YAML file. Example: sealed-secrets.yaml');
-    if (stat.size > MAX_SEALED_FILE_BYTES) throw VibeInputError.single(path, `is ${stat.size} bytes; a sealed file is at most 1 MiB (the size limit of a Secret).`);
+    if (stat.size > MAX_SEALED_FILE_BYTES) throw VibeInputError.single(path, `is ${stat.size} bytes; a sealed file is at most ${MAX_SEALED_FILE_BYTES} bytes (what the API server accepts in one object; vibe seal never writes more).`);
     return fs.readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof VibeInputError) throw error;

@@ -123,3 +123,15 @@ function blockString(value: string, indent: string): string {
   if (body === '' || /^[ \n]/.test(body) || /\s$/.test(body)) throw new NotFast();
   return `|${clip ? '' : '-'}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
 }
+
+/**
+ * Text that goes into a `#` comment: every character YAML would end the line at, reject or
+ * show as something else (controls, DEL, C1 including NEL, line/paragraph separators, BOM,
+ * non-characters, bidi controls) becomes a `\\uXXXX` escape.
+ */
+export function escapeForComment(text: string): string {
+  return text.replace(UNSAFE_IN_TEXT, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Characters never written raw (see escapeForComment). */
+export const UNSAFE_IN_TEXT = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]/gu;

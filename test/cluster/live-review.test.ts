@@ -46,6 +46,14 @@ describe('vibe review --live', () => {
 
   const review = (...extra: string[]) => vibeAsync(['review', '--live', '--namespace', live.name, '--kubeconfig', kubeconfig, ...extra]);
 
+  it('reads a namespace with no Secret at all: the server sends an empty metadata-only list as items: null', async () => {
+    live.state.objects.splice(0, live.state.objects.length, ...live.state.objects.filter((o) => o.kind !== 'Secret'));
+    const result = await review();
+    expect(result.stderr).not.toMatch(/without a list of items/);
+    expect(result.status).not.toBe(2);
+    expect(standIn.requests.some((r) => r.path.endsWith('/secrets'))).toBe(true);
+  });
+
   it('passes a clean namespace (exit 0) after reading its objects, the app pod\'s recent logs and its /metrics, with GETs only', async () => {
     const result = await review();
     expect(result.stderr).toBe('');

@@ -73,6 +73,14 @@ describe('Dockerfiles for the nine runtime rows', () => {
     expect(text).toContain('FROM --platform=linux/amd64 registry.acme.test/hub/gcr.io/distroless/static-debian12:nonroot');
   });
 
+  it('copies the vendored vibe-env tarball into the Node build stage before npm ci, only when there is one', () => {
+    const vendored = parseDockerfile({ file: 'Dockerfile', text: dockerfileFor('node22', { mirrorPrefix: MIRROR, vendorDir: 'vendor' }) });
+    const buildStage = vendored.instructions.map((i) => `${i.keyword} ${i.args}`);
+    expect(buildStage.indexOf('COPY vendor/ ./vendor/')).toBeGreaterThan(buildStage.indexOf('COPY package.json package-lock.json ./'));
+    expect(buildStage.indexOf('COPY vendor/ ./vendor/')).toBeLessThan(buildStage.indexOf('RUN npm ci --no-audit --no-fund'));
+    expect(dockerfileFor('node22', { mirrorPrefix: MIRROR })).not.toContain('vendor');
+  });
+
   it('fails on a row image without a tag that is not distroless', () => {
     expect(() => pinnedRowImage('debian')).toThrow(/has no tag/);
   });

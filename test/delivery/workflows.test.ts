@@ -87,7 +87,7 @@ describe('the CI and CD workflows', () => {
     expect(stepNamed(steps, /^Build the image/).with).toMatchObject({ platforms: 'linux/amd64', push: false, load: true });
     expect(stepNamed(steps, /leaked secrets/)).toMatchObject({ uses: ACTIONS.trufflehog, with: { extra_args: '--results=verified' } });
     expect(stepNamed(steps, /Scan the image/)).toMatchObject({ uses: ACTIONS.trivy, with: { 'severity': 'CRITICAL', 'exit-code': '1' } });
-    expect(stepNamed(steps, /^Synthesize/).run).toMatch(/npm ci[^\n]*\n[\s\S]*npx cdk8s synth/);
+    expect(stepNamed(steps, /^Synthesize/).run).toMatch(/npm ci[^\n]*\n[\s\S]*npm run synth/);
     expect(stepNamed(steps, /^Review the manifests/).run).toContain('npx vibe review k8s/ --dockerfile Dockerfile --format sarif > review.sarif');
     expect(stepNamed(steps, /code scanning/)).toMatchObject({ uses: ACTIONS.uploadSarif, with: { sarif_file: 'review.sarif' } });
     expect(stepNamed(steps, /^Push the image/).run).toBe('docker push "${IMAGE}:${TAG}"');

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { VibeApp, type RenderedFile, type VibeAppProps } from '../../src';
 import type { ManifestObject } from '../../src/manifests/manifest-object';
 import { parseManifests } from '../../src/manifests/parse-manifests';
+import { RECORD_FILE } from '../../src/io/file-set';
 
 export const WEB_APP: VibeAppProps = {
   slug: 'inventory-checker',
@@ -45,6 +46,7 @@ export function readFolder(dir: string): Map<string, string> {
   return new Map(
     fs
       .readdirSync(dir)
+      .filter((name) => name !== RECORD_FILE) // vibe's note of what it wrote, not a manifest
       .sort()
       .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
   );

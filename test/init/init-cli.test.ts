@@ -36,6 +36,8 @@ const EXPECTED_FILES = [
   'package.json',
   'requirements.txt',
   'tsconfig.json',
+  // This vibe-env runs from a clone, not a registry install: init packs it in for npm install.
+  `vendor/vibe-env-${JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}.tgz`,
 ];
 
 function listFiles(dir: string, prefix = ''): string[] {
@@ -85,9 +87,9 @@ describe('vibe init', () => {
       'cdk8s-cli': own.devDependencies['cdk8s-cli'],
       'ts-node': own.devDependencies['ts-node'],
       'typescript': own.devDependencies.typescript,
-      'vibe-env': `^${own.version}`,
+      'vibe-env': `file:vendor/vibe-env-${own.version}.tgz`,
     });
-    expect(pkg.scripts).toMatchObject({ synth: 'cdk8s synth --no-check-upgrade', review: 'vibe review k8s/ --dockerfile Dockerfile' });
+    expect(pkg.scripts).toMatchObject({ synth: 'vibe synth --app main.ts', review: 'vibe review k8s/ --dockerfile Dockerfile' });
     expect(pkg.scripts.seal).toBe('vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml');
 
     const application = parse(read(dir, 'argocd/application.yaml'));
@@ -211,7 +213,7 @@ describe('vibe init', () => {
     expect(pkg.dependencies).toEqual({ 'express': '^4.0.0', 'pino': expect.any(String), 'prom-client': expect.any(String) });
     expect(fs.existsSync(path.join(dir, 'contract', 'index.js'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'server.js'))).toBe(false);
-    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'cdk8s synth --no-check-upgrade' });
+    expect(pkg.scripts).toMatchObject({ start: 'node server.js', review: 'my own review', synth: 'vibe synth --app main.ts' });
     expect(pkg.devDependencies['vibe-env']).toBe('file:../vibe-env.tgz');
     const gitignore = read(dir, '.gitignore');
     expect(gitignore.startsWith('node_modules/\n.env\n# Added by vibe init\n')).toBe(true);

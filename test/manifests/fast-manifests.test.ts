@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import * as jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { parseManifests, parseManifestsFast, parseManifestsReference } from '../../src/manifests/parse-manifests';
+import { corpusPath } from '../helpers/corpus';
 
 /**
  * The fast reader (js-yaml) must never disagree with the reference reader (`yaml`, the
@@ -46,7 +47,7 @@ function manifestFilesUnder(dir: string): string[] {
 
 const REPO = path.resolve(__dirname, '..', '..');
 const GOLDEN_FILES = manifestFilesUnder(path.join(REPO, 'test', 'golden'));
-const ALL_FILES = [...GOLDEN_FILES, ...manifestFilesUnder(path.join(REPO, 'test', 'checks')), ...manifestFilesUnder(path.resolve(REPO, '..', 'shared', 'corpus'))];
+const ALL_FILES = [...GOLDEN_FILES, ...manifestFilesUnder(path.join(REPO, 'test', 'checks')), ...manifestFilesUnder(corpusPath('', 'test/manifests/fast-manifests (corpus files)') ?? '')];
 
 describe('fast manifest reader', () => {
   test('reads every golden file itself, with the same objects and lines as the reference', () => {

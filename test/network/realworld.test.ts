@@ -2,15 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadManifests } from '../../src/manifests';
 import { clusterActors, hasDefaultDenyIngress, NetworkModel } from '../../src/network';
+import { CORPUS_ROOT, describeWithCorpus } from '../helpers/corpus';
 
 /**
  * Third-party manifest sets from the shared corpus (read in place, never copied). None has a
  * NetworkPolicy, so every pod must come out open: reachable by everyone on every declared port
  * and free to reach every probe. CI keeps the corpus in ../shared beside the clone.
  */
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = [path.resolve(REPO_ROOT, '..', 'shared'), '/work/shared'].find((dir) => fs.existsSync(path.join(dir, 'corpus', 'realworld')));
-const REALWORLD = SHARED && path.join(SHARED, 'corpus', 'realworld');
+const { dir: REALWORLD, describe: describeCorpus } = describeWithCorpus('realworld', 'test/network/realworld');
 
 interface Expectation {
   readonly file: string;
@@ -24,12 +23,7 @@ const INVENTORY: Record<string, { workloads: number; ports: number[] }> = {
   'k8s-examples-tf-serving.yaml': { workloads: 1, ports: [8500, 8501] },
 };
 
-if (!REALWORLD) {
-  // Visible in the test output, so a missing corpus is never mistaken for a pass.
-  process.stderr.write(`realworld network tests skipped: no corpus at ${path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'realworld')} or /work/shared/corpus/realworld\n`);
-}
-
-(REALWORLD ? describe : describe.skip)('real-world manifest sets without policies', () => {
+describeCorpus('real-world manifest sets without policies', () => {
   const actors = clusterActors();
   const expectations: Expectation[] = REALWORLD ? JSON.parse(fs.readFileSync(path.join(REALWORLD, 'expectations.json'), 'utf8')) : [];
 
@@ -57,7 +51,7 @@ if (!REALWORLD) {
     const c1 = expectations.filter((e) => e.check === 'C1');
     expect(c1.map((e) => e.file).sort()).toEqual(Object.keys(INVENTORY).map((name) => `realworld/${name}`).sort());
     for (const entry of c1) {
-      const model = NetworkModel.fromManifests(loadManifests([path.join(SHARED!, 'corpus', entry.file)]));
+      const model = NetworkModel.fromManifests(loadManifests([path.join(CORPUS_ROOT, entry.file)]));
       expect([entry.file, hasDefaultDenyIngress(model)]).toEqual([entry.file, entry.expect === 'pass']);
     }
   });

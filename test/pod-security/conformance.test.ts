@@ -14,8 +14,7 @@ import { controlById, controlsAt, parsePolicyVersion, podSecurityFindings, type 
  * (at the fixture's level) and from the review gate (at restricted, the level S6 enforces).
  */
 
-const missing = corpusMissing();
-if (missing) process.stderr.write(`test/pod-security/conformance: SKIPPED — ${missing}\n`);
+const missing = corpusMissing('test/pod-security/conformance');
 const describeCorpus = missing ? describe.skip : describe;
 const fixtures = missing ? [] : corpusFixtures();
 

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { POD_SECURITY_CONTROLS, type PodSecurityLevel } from '../../src/review/pod-security';
+import { CORPUS_ROOT, corpusPath } from '../helpers/corpus';
 
 /**
  * The Pod Security Admission fixtures (k8s.io/pod-security-admission test/testdata), third-party
  * data beside the repository: `<repo>/../shared/corpus/pod-security`. Each `fail/` pod breaks one
  * control, named by the file (`restrictedvolumes3.yaml`); each `pass/` pod is admitted.
  */
-export const CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus/pod-security/test/testdata');
+export const CORPUS_DIR = path.join(CORPUS_ROOT, 'pod-security', 'test', 'testdata');
 
 export interface CorpusFixture {
   readonly level: PodSecurityLevel;
@@ -20,9 +21,9 @@ export interface CorpusFixture {
   readonly control?: string;
 }
 
-/** Why the corpus cannot be used, or `undefined` when it can. */
-export function corpusMissing(): string | undefined {
-  return fs.existsSync(CORPUS_DIR) ? undefined : `the Pod Security Admission fixtures are not at ${CORPUS_DIR} (a fresh clone has no ../shared/corpus)`;
+/** Why the corpus cannot be used, or `undefined` when it can (throws under VIBE_REQUIRE_CORPUS=1). */
+export function corpusMissing(suite: string): string | undefined {
+  return corpusPath(path.join('pod-security', 'test', 'testdata'), suite) ? undefined : `the Pod Security Admission fixtures are not at ${CORPUS_DIR}`;
 }
 
 /** Every fixture, per level and version folder present. */

@@ -8,6 +8,7 @@ import type { CheckResult } from '../../src/review/check';
 import { NETWORK_CHECKS } from '../../src/review/checks/networking';
 import { ReviewContext } from '../../src/review/context';
 import { review } from '../../src/review/engine';
+import { describeWithCorpus } from '../helpers/corpus';
 import { manifestsOf, render } from '../helpers/render';
 import { fixtureInputs } from '../helpers/review-fixture';
 
@@ -352,10 +353,10 @@ describe('the review engine', () => {
 // ---------------------------------------------------------------------------------------------
 // Third-party sets (shared/corpus), where the expectations leave C2–C8 open
 
-const CORPUS = [path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus'), '/work/shared/corpus'].find((dir) => fs.existsSync(dir));
+const { dir: CORPUS, describe: describeCorpus } = describeWithCorpus('', 'test/review/networking (third-party sets)');
 const corpusContext = (file: string) => contextOf(parseManifests(fs.readFileSync(path.join(CORPUS!, file), 'utf8'), file));
 
-(CORPUS ? describe : describe.skip)('third-party sets', () => {
+describeCorpus('third-party sets', () => {
   it('microservices-demo: no policy, so C1 fails and C7 fails on each of the 12 Deployments; redis-cart is reachable (C5 passes)', () => {
     const results = verdicts(corpusContext('realworld/microservices-demo.yaml'));
     expect(results.C1.map((r) => r.status)).toEqual(['fail']);

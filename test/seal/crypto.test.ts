@@ -149,14 +149,14 @@ const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 describe('seal: refuses bad targets and keys', () => {
   it('fails on a namespace that is not a DNS label, naming the field and the value', () => {
     expect(() => seal('x', { publicKey: testKeyPair().publicKey, scope: 'strict', namespace: 'Shop_NS', name: NAME })).toThrow(
-      /^namespace: got "Shop_NS"; a namespace is at most 63 lowercase letters.* Example: namespace: platform-vibe-shop$/,
+      /^namespace: got a value that is not a valid name \(7 characters, capital letters, "_";[^"]*\); a namespace is at most 63 lowercase letters.* Example: namespace: platform-vibe-shop$/,
     );
   });
 
   it('fails on a bad name and an unknown scope together, as VibeInputError', () => {
     const attempt = () => seal('x', { publicKey: testKeyPair().publicKey, scope: 'global' as SealScope, namespace: NS, name: 'Bad Name' });
     expect(attempt).toThrow(VibeInputError);
-    expect(attempt).toThrow(/^name: got "Bad Name".*\nscope: got "global"; allowed values are "strict", "namespace-wide", "cluster-wide"/);
+    expect(attempt).toThrow(/^name: got a value that is not a valid name \(8 characters, capital letters, spaces;.*\nscope: got "global"; allowed values are "strict", "namespace-wide", "cluster-wide"/);
   });
 
   it('fails on a key that is not an RSA public key', () => {

@@ -1,7 +1,7 @@
 import { COMPONENT_IMAGES, RUNTIME_IMAGES } from '../../contract/images';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
-import { parseDockerfile, type DockerfileFrom, type ParsedDockerfile } from '../dockerfile';
+import type { DockerfileFrom, ParsedDockerfile } from '../dockerfile';
 import { describeContainer } from '../workloads';
 import { isBelow, isDockerHub, isUnresolved, parseImageReference, shortName, throughMirror, type ImageReference } from './image-reference';
 import { DROPS_ALL_CAPABILITIES, judgeMainContainers, primaryContainer, RUNS_AS_NON_ROOT } from './pod-rules';
@@ -36,16 +36,8 @@ interface ImageUse {
   readonly result: (status: 'pass' | 'fail', message?: string) => CheckResult;
 }
 
-const containerUsesOf = new WeakMap<ReviewContext, readonly ImageUse[]>();
-
-/** The images of every container, found once per review (A1, A5 and A6 read them). */
-function containerUses(context: ReviewContext): readonly ImageUse[] {
-  let uses = containerUsesOf.get(context);
-  if (!uses) containerUsesOf.set(context, (uses = findContainerUses(context)));
-  return uses;
-}
-
-function findContainerUses(context: ReviewContext): ImageUse[] {
+/** The images of every container (A1, A5 and A6 read them). */
+function containerUses(context: ReviewContext): ImageUse[] {
   const uses: ImageUse[] = [];
   // A set runs the same few images many times: each is parsed once.
   const references = new Map<string, ImageReference>();
@@ -73,8 +65,7 @@ function findContainerUses(context: ReviewContext): ImageUse[] {
 
 /** Every `FROM` that pulls an image: not an earlier stage, not `scratch`. */
 function pulledFroms(context: ReviewContext): { dockerfile: ParsedDockerfile; from: DockerfileFrom }[] {
-  return (context.inputs.dockerfiles ?? [])
-    .map(parseDockerfile)
+  return context.dockerfiles
     .flatMap((dockerfile) => dockerfile.froms.filter((from) => !from.isStage && from.image.toLowerCase() !== 'scratch').map((from) => ({ dockerfile, from })));
 }
 

@@ -1,9 +1,10 @@
-import { hostFromPattern, namespaceFor } from '../../contract/app-model';
+import { hostFromPattern, namespaceFor } from '../../contract/names';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { asList, findServicePort, isMap, namespaceOf, routeBackends, selectedWorkloads, serviceNamed, serviceSelector, servicePorts, showLabels, showPort } from './ports';
 import { textOf } from '../text';
+import { asMap, textField } from '../values';
 
 /**
  * Group H — Ingress (WARNING): every Ingress of the set answers on the cluster's host pattern,
@@ -45,7 +46,10 @@ interface IngressRule {
 }
 
 function rulesOf(ingress: ManifestObject): IngressRule[] {
-  return asList(ingress.object.spec?.rules).map((rule) => ({ host: typeof rule?.host === 'string' && rule.host !== '' ? rule.host : undefined }));
+  return asList(ingress.object.spec?.rules).map((rule) => {
+    const host = textField(asMap(rule), 'host');
+    return { host: host !== '' ? host : undefined };
+  });
 }
 
 function annotationsOf(ingress: ManifestObject): Record<string, unknown> {

@@ -1,14 +1,15 @@
+import { clientPort, componentsWithRole, componentWords, ROLES, STATEFUL_ROLES, type WorkloadRole } from '../../components/catalogue';
 import type { ManifestObject } from '../../manifests/manifest-object';
-import { clusterActors, type ClusterActors } from '../../network/actors';
+import type { ClusterActors } from '../../network/actors';
 import { NAMESPACE_NAME_LABEL, type DeclaredPort, type Endpoint, type PodEndpoint } from '../../network/endpoints';
 import type { NetworkModel } from '../../network/network-model';
 import { ruleAdmitsPeer, ruleAdmitsPort, type ParsedNetworkPolicy, type PeerView, type PolicyPeer } from '../../network/network-policy';
 import { selectsNoPod } from '../../network/policy-meaning';
-import { imageName, type ReviewContext, type WorkloadRole } from '../context';
+import type { ReviewContext } from '../context';
 import { ListsByKey } from '../lists-by-key';
+import { textOf } from '../text';
 import type { Workload } from '../workloads';
 import { endpointText, policyRef, policySelectorText, rulePeersText, rulePortsText, selectorTypo } from './networking-words';
-import { textOf } from '../text';
 
 /**
  * What the networking checks (group C) read about a manifest set, found once per review: the
@@ -17,20 +18,7 @@ import { textOf } from '../text';
  */
 
 /** The roles whose pods keep state; C7 keeps them closed to everyone but the app and exporters. */
-export const STATEFUL_ROLES: readonly WorkloadRole[] = ['database', 'redis', 'rabbitmq'];
-
-/** The contract's ports for each stateful role, first the usual one. */
-const COMPONENT_PORTS: Readonly<Record<string, readonly number[]>> = {
-  database: [5432, 27017, 3306],
-  redis: [6379],
-  rabbitmq: [5672],
-};
-
-const DATABASE_PORT_BY_IMAGE: readonly [RegExp, number][] = [
-  [/^postgres/, 5432],
-  [/^mongo/, 27017],
-  [/^(mysql|mariadb)$/, 3306],
-];
+export { STATEFUL_ROLES };
 
 /** The app's traffic port (the only app port anything outside the namespace may reach). */
 export const APP_HTTP_PORT = 8081;
@@ -43,29 +31,27 @@ export interface RuleRef {
   readonly rule: number;
 }
 
-const cache = new WeakMap<ReviewContext, NetworkFacts>();
-
+/**
+ * What the networking checks read about a review, gathered once by the ReviewContext (after its
+ * workloads, roles and network model) and read-only afterwards.
+ */
 export class NetworkFacts {
-  /** The facts of a review, computed on first use and shared by the C checks. */
-  public static of(context: ReviewContext): NetworkFacts {
-    let facts = cache.get(context);
-    if (!facts) cache.set(context, (facts = new NetworkFacts(context)));
-    return facts;
-  }
-
   public readonly model: NetworkModel;
-  public readonly actors: ClusterActors;
   /** `Traefik (kube-system)`: the ingress controller as creators know it. */
   public readonly controllerName: string;
   /** `the metrics scraper (platform-vibe-observability)`. */
   public readonly scraperName: string;
   private readonly workloads = new Map<ManifestObject, Workload>();
-  private services?: ListsByKey<ManifestObject>;
+  private readonly services = new ListsByKey<ManifestObject>();
 
-  private constructor(private readonly context: ReviewContext) {
-    this.model = context.network();
-    this.actors = clusterActors(context.cluster);
+  /** Called by the ReviewContext constructor, once its workloads, roles and network model are gathered. */
+  public constructor(
+    private readonly context: ReviewContext,
+    public readonly actors: ClusterActors,
+  ) {
+    this.model = context.networkModel;
     for (const workload of context.workloads()) this.workloads.set(workload.manifest, workload);
+    for (const service of context.ofKind('Service')) this.services.add([this.namespaceOf(service), service.name], service);
     const className = context.cluster.ingressClassName;
     this.controllerName = `${className.charAt(0).toUpperCase()}${className.slice(1)} (${context.cluster.ingressController.namespace})`;
     this.scraperName = `the metrics scraper (${context.cluster.observabilityNamespace})`;
@@ -85,10 +71,6 @@ export class NetworkFacts {
 
   /** The first Service of the set with this name in the namespace (as the evaluator reads namespaces). */
   public serviceNamed(name: string, namespace: string): ManifestObject | undefined {
-    if (!this.services) {
-      this.services = new ListsByKey();
-      for (const service of this.context.ofKind('Service')) this.services.add([this.namespaceOf(service), service.name], service);
-    }
     return this.services.get([namespace, name])[0];
   }
 
@@ -99,6 +81,14 @@ export class NetworkFacts {
   public roleOf(pod: PodEndpoint): WorkloadRole {
     const workload = this.workloadOf(pod);
     return workload ? this.context.roleOf(workload) : 'app';
+  }
+
+  /** How messages name a stateful pod's component (`the database`, `MySQL`); undefined for other pods. */
+  public wordsFor(pod: PodEndpoint): string | undefined {
+    const role = this.roleOf(pod);
+    if (!ROLES[role].stateful) return undefined;
+    const workload = this.workloadOf(pod);
+    return componentWords(role, workload ? this.context.componentOf(workload) : undefined);
   }
 
   public isStateful(pod: PodEndpoint): boolean {
@@ -121,16 +111,19 @@ export class NetworkFacts {
     return serving.length > 0 ? serving : apps;
   }
 
-  /** The port a stateful component serves its clients on: the contract's port when declared, else what it declares. */
+  /**
+   * The port a stateful component serves its clients on: its catalogue port (the port of any
+   * component of its role, when its image reveals none) when declared, else the first port it
+   * declares, else the catalogue's.
+   */
   public componentPort(pod: PodEndpoint): { readonly port: number; readonly protocol: string } {
-    const role = this.roleOf(pod);
-    const known = COMPONENT_PORTS[role] ?? [];
+    const workload = this.workloadOf(pod);
+    const component = workload ? this.context.componentOf(workload) : undefined;
+    const candidates = component ? [component] : componentsWithRole(this.roleOf(pod));
+    const known = candidates.filter((c) => c.ports.length > 0).map((c) => clientPort(c).port);
     const tcp = pod.ports.filter((p) => p.protocol === 'TCP');
     const declared = tcp.find((p) => known.includes(p.port)) ?? tcp[0];
-    if (declared) return { port: declared.port, protocol: 'TCP' };
-    const image = this.mainImage(pod);
-    const byImage = role === 'database' ? DATABASE_PORT_BY_IMAGE.find(([pattern]) => pattern.test(image))?.[1] : undefined;
-    return { port: byImage ?? known[0] ?? 0, protocol: 'TCP' };
+    return { port: declared?.port ?? known[0] ?? 0, protocol: 'TCP' };
   }
 
   /**
@@ -225,10 +218,6 @@ export class NetworkFacts {
     return undefined;
   }
 
-  private mainImage(pod: PodEndpoint): string {
-    const main = this.workloadOf(pod)?.containers.find((c) => c.role === 'main');
-    return imageName(textOf(main?.container.image ?? ''));
-  }
 }
 
 /** True when a peer names the source's namespace (or is a same-namespace podSelector for a pod there), whatever its pod labels. */

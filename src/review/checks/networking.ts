@@ -1,6 +1,7 @@
-import { APP_HTTP_PORT, declares, MGMT_PORT, NetworkFacts, type RuleRef } from './networking-facts';
+import { APP_HTTP_PORT, declares, MGMT_PORT, type NetworkFacts, type RuleRef } from './networking-facts';
 import { endpointText, listText, peerText, podLabelText, policyRef, policySelectorText, selectorText, selectorTypo, sourceText } from './networking-words';
 import { findServicePort, routeBackends, serviceSelector } from './ports';
+import { clientPort, componentsWithRole, ROLES, type WorkloadRole } from '../../components/catalogue';
 import { MANIFEST_EXTENSION, MANIFEST_FILES } from '../../contract/files';
 import type { ManifestObject } from '../../manifests/manifest-object';
 import type { Endpoint, PodEndpoint } from '../../network/endpoints';
@@ -8,7 +9,7 @@ import { isNetworkPolicy, type ParsedNetworkPolicy } from '../../network/network
 import { everywhereRules, isDefaultDenyIngress, selectsEveryPod, selectsNoPod, type EverywhereRule } from '../../network/policy-meaning';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import { WORKLOAD_KINDS } from '../check-scope';
-import type { ReviewContext, WorkloadRole } from '../context';
+import type { ReviewContext } from '../context';
 
 /**
  * Group C — Networking (CRITICAL), judged by what the NetworkPolicies of the set actually allow
@@ -18,12 +19,15 @@ import type { ReviewContext, WorkloadRole } from '../context';
 
 const DEFAULT_POLICY_FILE = `${MANIFEST_FILES.networkPolicies}${MANIFEST_EXTENSION}`;
 
-/** How each stateful role is named in messages. */
-const COMPONENT_WORDS: Readonly<Partial<Record<WorkloadRole, string>>> = {
-  database: 'the database',
-  redis: 'the redis cache',
-  rabbitmq: 'the rabbitmq broker',
-};
+/** The catalogue's client ports of a role: `5432 (postgres), 27017 (mongo), 3306 (mysql, mariadb)`. */
+function rolePortsText(role: WorkloadRole): string {
+  const byPort = new Map<number, string[]>();
+  for (const component of componentsWithRole(role)) {
+    const { port } = clientPort(component);
+    byPort.set(port, [...(byPort.get(port) ?? []), component.name]);
+  }
+  return [...byPort].map(([port, names]) => `${port} (${names.join(', ')})`).join(', ');
+}
 
 /** `problem: hint; hint — fix`, the shape of every C message. */
 function sentence(problem: string, hints: readonly string[], fix: string): string {
@@ -75,7 +79,7 @@ export const DEFAULT_DENY_INGRESS: Check = {
     'Each namespace the set runs pods in has a NetworkPolicy that selects every pod (present and future), has Ingress in its policyTypes and no ingress rules — whatever it is called. A label-scoped deny, an Egress-only policy or a deny with rules does not count.',
   fix: 'Add a NetworkPolicy with podSelector: {} and policyTypes: [Ingress] and no rules, first in 01-network-policies.yaml, so unknown traffic is dropped.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     if (model.pods.length === 0 && model.policies.length === 0 && context.ofKind('Namespace').length === 0) return [];
     const namespaces = guardedNamespaces(context, facts);
@@ -117,7 +121,7 @@ export const INGRESS_CONTROLLER_REACHES_BACKEND: Check = {
     "For each Ingress backend (Service → the pods it selects → the targetPort, by number or name), the cluster's ingress controller may connect; when nginx is the backend, nginx may connect to the app on 8081.",
   fix: "Allow the ingress controller's namespace and pods to the backend pods on the backend port, and nginx to the app on 8081.",
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model, actors } = facts;
     const controller = actors.ingressController;
     const results: CheckResult[] = [];
@@ -181,7 +185,7 @@ export const SCRAPER_REACHES_METRICS: Check = {
   verifies: 'Every pod template with prometheus.io/scrape: "true" can be reached from the observability namespace on its prometheus.io/port.',
   fix: 'Allow the observability namespace to each scraped pod on the port in its prometheus.io/port annotation.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model, actors } = facts;
     const scraper = actors.observability;
     const results: CheckResult[] = [];
@@ -204,8 +208,9 @@ export const SCRAPER_REACHES_METRICS: Check = {
 // ---------------------------------------------------------------------------------------------
 // C4–C6
 
-function appReaches(id: string, role: WorkloadRole, title: string, contractPort: string): Check {
-  const what = COMPONENT_WORDS[role] ?? role;
+function appReaches(id: string, role: WorkloadRole, title: string): Check {
+  const what = ROLES[role].words;
+  const contractPort = rolePortsText(role);
   return {
     id,
     slug: `app-reaches-${role}`,
@@ -216,7 +221,7 @@ function appReaches(id: string, role: WorkloadRole, title: string, contractPort:
     verifies: `When the set runs ${what}, the app (app-role pods serving 8081, else every app-role pod) may connect to it on its port (${contractPort}, or the port it declares); at least one app pod must get through.`,
     fix: `Allow the app's pods to ${what} pods on ${contractPort}.`,
     run: (context) => {
-      const facts = NetworkFacts.of(context);
+      const facts = context.networkFacts;
       const { model } = facts;
       const results: CheckResult[] = [];
       for (const component of facts.podsWithRole([role])) {
@@ -228,7 +233,7 @@ function appReaches(id: string, role: WorkloadRole, title: string, contractPort:
           continue;
         }
         const hints = facts.whyBlocked(apps[0], component, port, protocol);
-        const problem = `the app (${listText(apps.map(endpointText))}) cannot connect to ${what} ${endpointText(component)} on port ${port}`;
+        const problem = `the app (${listText(apps.map(endpointText))}) cannot connect to ${facts.wordsFor(component)} ${endpointText(component)} on port ${port}`;
         results.push(fail(sentence(problem, hints, allowText(apps[0], component, port, hints)), component.manifest));
       }
       return results;
@@ -236,9 +241,9 @@ function appReaches(id: string, role: WorkloadRole, title: string, contractPort:
   };
 }
 
-export const APP_REACHES_DATABASE = appReaches('C4', 'database', 'App reaches the database port', '5432 for postgres, 27017 for mongo');
-export const APP_REACHES_REDIS = appReaches('C5', 'redis', 'App reaches redis on 6379', '6379');
-export const APP_REACHES_RABBITMQ = appReaches('C6', 'rabbitmq', 'App reaches rabbitmq on 5672', '5672');
+export const APP_REACHES_DATABASE = appReaches('C4', 'database', 'App reaches the database port');
+export const APP_REACHES_REDIS = appReaches('C5', 'redis', 'App reaches redis on 6379');
+export const APP_REACHES_RABBITMQ = appReaches('C6', 'rabbitmq', 'App reaches rabbitmq on 5672');
 
 // ---------------------------------------------------------------------------------------------
 // C7
@@ -339,7 +344,7 @@ function exposureFix(facts: NetworkFacts, pod: PodEndpoint, exposures: readonly 
   if (facts.isStateful(pod)) {
     const app = facts.theApp(pod.namespace)[0];
     const from = app ? `pods ${podLabelText(app)}` : "the app's pods";
-    return `only the app and its exporter may connect to ${COMPONENT_WORDS[facts.roleOf(pod)] ?? 'it'}: allow from ${from} on port ${facts.componentPort(pod).port} and nothing else`;
+    return `only the app and its exporter may connect to ${facts.wordsFor(pod) ?? 'it'}: allow from ${from} on port ${facts.componentPort(pod).port} and nothing else`;
   }
   if (exposures.every((e) => e.ports.size === 1 && e.ports.has(MGMT_PORT))) {
     const traffic = [...new Set(pod.ports.filter((p) => p.port !== MGMT_PORT && p.protocol === 'TCP').map((p) => p.port))];
@@ -360,7 +365,7 @@ export const NOTHING_ELSE_ALLOWED: Check = {
     "No pod accepts connections from another app's namespace or from the internet (a pod that no policy isolates accepts everyone); stateful components and port 8082 accept nothing from outside the namespace but the metrics scraper on the pod's scrape port; only the app and exporters reach stateful components; no ingress rule lets in everyone (no from, namespaceSelector: {}, 0.0.0.0/0).",
   fix: 'Add the default-deny-ingress and, for each flow, an allow that names the exact pods, namespace and port; nothing from any namespace or the internet.',
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     const everywhere = everywhereByPolicy(facts);
     const isEverywhere = (ref: RuleRef) => everywhere.get(ref.policy)?.some((r) => r.rule === ref.rule) ?? false;
@@ -379,7 +384,7 @@ export const NOTHING_ELSE_ALLOWED: Check = {
       }
       const who = exposures.map((e) => `${facts.nameOf(e.source)} on ${portsText(e.ports)}`);
       const through = [...new Set(exposures.flatMap((e) => e.rules.map((r) => policyRef(r.policy))))];
-      const role = COMPONENT_WORDS[facts.roleOf(pod)];
+      const role = facts.wordsFor(pod);
       const problem = `${endpointText(pod)}${role ? ` (${role})` : ''} can be reached by ${listText(who)}${through.length > 0 ? ` through ${listText(through)}` : ''}`;
       results.push(fail(sentence(problem, [], exposureFix(facts, pod, exposures)), pod.manifest));
     }
@@ -415,7 +420,7 @@ export const POLICY_SELECTS_PODS: Check = {
     'Every NetworkPolicy selects at least one pod of the set in its namespace (a policy that selects nothing protects and allows nothing, usually a label typo); a policy Kubernetes would refuse selects nothing either. Not applicable to a set without workloads.',
   fix: "Make the policy's podSelector match the labels of the pods it is meant for (check for typos and the namespace).",
   run: (context) => {
-    const facts = NetworkFacts.of(context);
+    const facts = context.networkFacts;
     const { model } = facts;
     if (model.pods.length === 0) return [];
     const results: CheckResult[] = [];

@@ -1,49 +1,19 @@
 import type { LogLine, ReviewContext } from '../context';
 
-/**
- * The log sample as the logging checks (G3, G5, G6) read it: lines grouped by source, each
- * non-empty line parsed once as JSON.
- */
+/** What the logging checks (G3, G5, G6) share: the log sample's facts (gathered by the context) and their words. */
 
-/** A line's JSON object, `null` when the line is not one (plain text, an array, a number…). */
-const parsed = new WeakMap<LogLine, Record<string, unknown> | null>();
-
-export function jsonObjectOf(line: LogLine): Record<string, unknown> | null {
-  const cached = parsed.get(line);
-  if (cached !== undefined) return cached;
-  let result: Record<string, unknown> | null = null;
-  const text = line.text.trim();
-  // Anything not starting with "{" is not an object: no need to ask JSON.parse.
-  if (text.startsWith('{')) {
-    try {
-      const value: unknown = JSON.parse(text);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) result = value as Record<string, unknown>;
-    } catch {
-      result = null;
-    }
-  }
-  parsed.set(line, result);
-  return result;
+/** A line's JSON object, `null` when the line is not one (plain text, an array, a number…); parsed once per review. */
+export function jsonObjectOf(context: ReviewContext, line: LogLine): Record<string, unknown> | null {
+  return context.logSample.jsonOf(line);
 }
 
 export function isBlank(line: LogLine): boolean {
   return line.text.trim() === '';
 }
 
-const bySourceCache = new WeakMap<ReviewContext, ReadonlyMap<string, readonly LogLine[]>>();
-
 /** Log lines by source, in input order; empty when no log sample was given. */
 export function logsBySource(context: ReviewContext): ReadonlyMap<string, readonly LogLine[]> {
-  const cached = bySourceCache.get(context);
-  if (cached) return cached;
-  const map = new Map<string, LogLine[]>();
-  for (const line of context.inputs.logs ?? []) {
-    const list = map.get(line.source);
-    if (list) list.push(line);
-    else map.set(line.source, [line]);
-  }
-  bySourceCache.set(context, map);
-  return map;
+  return context.logSample.bySource;
 }
 
 /** `12,345`. */

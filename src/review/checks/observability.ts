@@ -117,7 +117,7 @@ const G3: Check = {
     for (const [source, lines] of logsBySource(context)) {
       const written = lines.filter((l) => !isBlank(l));
       if (written.length === 0) continue;
-      const bad = written.filter((l) => jsonObjectOf(l) === null).map((l) => l.line);
+      const bad = written.filter((l) => jsonObjectOf(context, l) === null).map((l) => l.line);
       if (bad.length === 0) {
         results.push(pass(undefined, { file: source }));
         continue;
@@ -221,7 +221,7 @@ const G5: Check = {
       const kinds = new Map<string, number>();
       let json = 0;
       for (const line of lines) {
-        const object = jsonObjectOf(line);
+        const object = jsonObjectOf(context, line);
         if (!object) continue;
         json++;
         const problems = fieldProblems(object);
@@ -266,8 +266,9 @@ const G6: Check = {
   severity: 'CRITICAL',
   input: 'logs',
   verifies:
-    'No log line holds an e-mail address, a card number (Luhn-checked), a password field, a bearer token, a private key or a secret in a known format ' +
-    '(secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
+    'No log line holds, anywhere in its message, an e-mail address, a card number (Luhn-checked), a credential field (`password=…`, `"api_key": "…"`, judged by the field\'s ' +
+    'words and the value), a bearer token, a private key, a URL with a password or a credential in a known format (the detector\'s rules from gitleaks, secretlint, ' +
+    'detect-secrets and Nosey Parker, and secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
   fix: 'Remove the value from the log call, rotate any credential that was logged, and have the lines purged from Loki.',
   prepare: beginReviewScan,
   run(context) {

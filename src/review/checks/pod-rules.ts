@@ -1,8 +1,9 @@
-import { UIDS } from '../../constructs/hardening';
+import { ROLES } from '../../components/catalogue';
 import { fail, pass, type CheckResult } from '../check';
-import type { ReviewContext, WorkloadRole } from '../context';
+import type { ReviewContext } from '../context';
 import { exemptFromLinuxOnlyControls, exemptFromNonRootControls } from '../pod-security/exemptions';
 import { textOf } from '../text';
+import { asList, asMap as asObject } from '../values';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
 /**
@@ -63,20 +64,12 @@ export type PodRule = (ref: ContainerRef, context: ReviewContext) => PodRuleProb
 const securityContextOf = (ref: ContainerRef): Record<string, any> => asObject(ref.container.securityContext);
 const podSecurityContextOf = (workload: Workload): Record<string, any> => asObject(workload.podSpec.securityContext);
 
-/** The uid the platform runs each kind of workload as (the image's own user). */
-export function suggestedUid(role: WorkloadRole): number {
-  switch (role) {
-    case 'database':
-    case 'redis':
-    case 'rabbitmq':
-      return UIDS.database;
-    case 'nginx':
-      return UIDS.nginx;
-    case 'exporter':
-      return UIDS.exporter;
-    default:
-      return UIDS.app;
-  }
+/**
+ * The uid to suggest for a workload: its component's image user when the catalogue recognizes
+ * it (postgres 999, the Redis exporter 59000), else the usual user of its role.
+ */
+export function suggestedUid(workload: Workload, context: ReviewContext): number {
+  return context.componentOf(workload)?.uid ?? ROLES[context.roleOf(workload)].uid;
 }
 
 /**
@@ -89,7 +82,7 @@ export const runsAsNonRoot: PodRule = (ref, context) => {
   if (exemptFromNonRootControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
   const own = securityContextOf(ref);
   const pod = podSecurityContextOf(ref.workload);
-  const uid = suggestedUid(context.roleOf(ref.workload));
+  const uid = suggestedUid(ref.workload, context);
   const problems: PodRuleProblem[] = [];
   const user = own.runAsUser ?? pod.runAsUser;
   if (isZero(user)) {
@@ -194,13 +187,7 @@ export const forbidsPrivilegeEscalation: PodRule = (ref, context) => {
   ];
 };
 
-export function asObject(value: unknown): Record<string, any> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
-}
-
-export function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { asList, asObject };
 
 function isZero(value: unknown): boolean {
   return value === 0 || value === '0';

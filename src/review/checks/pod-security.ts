@@ -1,20 +1,17 @@
-import type { ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import {
   controlById,
-  evaluatePod,
   parsePolicyVersion,
-  podTemplateOf,
   podView,
   restrictedVolumesDetail,
   restrictedVolumeUses,
   RESTRICTED_VOLUMES_REASON,
   versionLabel,
   type PodSecurityViolation,
-  type PodTemplate,
 } from '../pod-security';
 import { S13 } from './pod-security-overrides';
+import type { JudgedTemplate } from '../pod-security/judged';
 
 /**
  * Group S, the Pod Security controls with no home in A3, A4, S1–S4 (S13: what those leave, see its file) (which judge non-root,
@@ -48,28 +45,10 @@ export const GATE_CHECKS_OF_CONTROL: Readonly<Record<string, readonly string[]>>
   windowsHostProcess: ['S11'],
 };
 
-/** A workload's pod template, judged once per review and version. */
-interface JudgedTemplate {
-  readonly manifest: ManifestObject;
-  readonly template: PodTemplate;
-  readonly violations: readonly PodSecurityViolation[];
-}
-
-const judged = new WeakMap<ReviewContext, JudgedTemplate[]>();
-
-function judgedTemplates(context: ReviewContext): JudgedTemplate[] {
-  let list = judged.get(context);
-  if (list) return list;
-  const minor = parsePolicyVersion(context.cluster.podSecurityVersion);
-  if (minor === undefined) throw new Error(`cluster podSecurityVersion ${context.cluster.podSecurityVersion} passed validation but is no version`);
-  list = [];
-  for (const manifest of context.manifests) {
-    const template = podTemplateOf(manifest.object);
-    if (!template) continue;
-    list.push({ manifest, template, violations: evaluatePod(podView(template.metadata, template.spec), 'restricted', minor) });
-  }
-  judged.set(context, list);
-  return list;
+/** A workload's pod template as the review's facts hold it (judged once when the context is made). */
+function judgedTemplates(context: ReviewContext): readonly JudgedTemplate[] {
+  if (context.podSecurity instanceof Error) throw context.podSecurity;
+  return context.podSecurity;
 }
 
 function subjectOf(entry: JudgedTemplate): string {

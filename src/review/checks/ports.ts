@@ -2,6 +2,7 @@ import { referenceOf, type ManifestObject } from '../../manifests/manifest-objec
 import { labelsOf } from '../../network/label-selector';
 import type { ReviewContext } from '../context';
 import { joinedText } from '../text';
+import { asList, asMap, isMap, mapsOf, type ManifestMap } from '../values';
 import type { ContainerRef, Workload } from '../workloads';
 
 /**
@@ -71,13 +72,9 @@ export function portsOfContainer(ref: ContainerRef): DeclaredPort[] {
   return ports;
 }
 
-const podPortsOf = new WeakMap<Workload, readonly DeclaredPort[]>();
-
-/** Every port the running containers of a pod declare (read once per workload: several checks ask, per Service port). */
+/** Every port the running containers of a pod declare. */
 export function podPorts(workload: Workload): readonly DeclaredPort[] {
-  let ports = podPortsOf.get(workload);
-  if (!ports) podPortsOf.set(workload, (ports = servingContainers(workload).flatMap(portsOfContainer)));
-  return ports;
+  return servingContainers(workload).flatMap(portsOfContainer);
 }
 
 /** True when the pod serves TCP on `port` (declared by any of its running containers). */
@@ -163,13 +160,9 @@ export interface ServicePort {
   readonly label: string;
 }
 
-const servicePortsOf = new WeakMap<ManifestObject, readonly ServicePort[]>();
-
-/** The ports of a Service (read once per Service: routes, checks and landings all ask). */
+/** The ports of a Service. */
 export function servicePorts(service: ManifestObject): readonly ServicePort[] {
-  let ports = servicePortsOf.get(service);
-  if (!ports) servicePortsOf.set(service, (ports = readServicePorts(service)));
-  return ports;
+  return readServicePorts(service);
 }
 
 function readServicePorts(service: ManifestObject): ServicePort[] {
@@ -273,20 +266,20 @@ export function isRoute(manifest: ManifestObject): boolean {
 }
 
 export function routeBackends(manifest: ManifestObject): RouteBackend[] {
-  const spec = isMap(manifest.object.spec) ? manifest.object.spec : {};
+  const spec = asMap(manifest.object.spec);
   if (manifest.kind === 'Ingress') return ingressBackends(spec);
   const backends: RouteBackend[] = [];
   if (GATEWAY_ROUTE_KINDS.has(manifest.kind)) {
     for (const [index, rule] of asList(spec.rules).entries()) {
-      for (const ref of asList(rule?.backendRefs)) {
-        if (typeof ref?.name !== 'string' || (ref.kind !== undefined && ref.kind !== 'Service')) continue;
+      for (const ref of mapsOf(asMap(rule).backendRefs)) {
+        if (typeof ref.name !== 'string' || (ref.kind !== undefined && ref.kind !== 'Service')) continue;
         backends.push({ service: ref.name, port: portRef(ref.port), where: `rule ${index + 1}` });
       }
     }
   } else if (TRAEFIK_ROUTE_KINDS.has(manifest.kind)) {
-    for (const route of asList(spec.routes)) {
-      for (const ref of asList(route?.services)) {
-        if (typeof ref?.name !== 'string' || (ref.kind !== undefined && ref.kind !== 'Service')) continue;
+    for (const route of mapsOf(spec.routes)) {
+      for (const ref of mapsOf(route.services)) {
+        if (typeof ref.name !== 'string' || (ref.kind !== undefined && ref.kind !== 'Service')) continue;
         backends.push({ service: ref.name, port: portRef(ref.port), where: typeof route.match === 'string' ? `route ${route.match}` : 'a route' });
       }
     }
@@ -295,7 +288,7 @@ export function routeBackends(manifest: ManifestObject): RouteBackend[] {
 }
 
 /** The Service backends of an Ingress: networking.k8s.io/v1 and the older `serviceName`/`servicePort` shape. */
-function ingressBackends(spec: Record<string, any>): RouteBackend[] {
+function ingressBackends(spec: ManifestMap): RouteBackend[] {
   const backends: RouteBackend[] = [];
   const add = (backend: unknown, where: string) => {
     if (!isMap(backend)) return;
@@ -307,9 +300,9 @@ function ingressBackends(spec: Record<string, any>): RouteBackend[] {
     }
   };
   add(spec.defaultBackend ?? spec.backend, 'the default backend');
-  for (const rule of asList(spec.rules)) {
-    const host = typeof rule?.host === 'string' ? `host ${rule.host}` : 'any host';
-    for (const path of asList(rule?.http?.paths)) add(path?.backend, `${host} path ${typeof path?.path === 'string' ? path.path : '/'}`);
+  for (const rule of mapsOf(spec.rules)) {
+    const host = typeof rule.host === 'string' ? `host ${rule.host}` : 'any host';
+    for (const path of mapsOf(asMap(rule.http).paths)) add(path.backend, `${host} path ${typeof path.path === 'string' ? path.path : '/'}`);
   }
   return backends;
 }
@@ -319,10 +312,4 @@ export function refOf(workload: Workload): string {
   return referenceOf(workload.manifest);
 }
 
-export function isMap(value: unknown): value is Record<string, any> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-export function asList(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
-}
+export { asList, isMap };

@@ -1,8 +1,9 @@
+import { STATEFUL_ROLES, type WorkloadRole } from '../../components/catalogue';
 import { DEFAULT_SIZE, HELPER_SIZE, HPA_TABLE, SIZE_TABLE, SIZES, STATEFUL_MINIMUM_SIZE, type ResourceSpec, type Size } from '../../contract/sizes';
 import type { ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import { WORKLOAD_KINDS } from '../check-scope';
-import type { ReviewContext, WorkloadRole } from '../context';
+import type { ReviewContext } from '../context';
 import { ListsByKey } from '../lists-by-key';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { asObject, describeWorkload, primaryContainer } from './pod-rules';
@@ -17,7 +18,6 @@ import { textOf } from '../text';
  * Quantities are compared by value (`0.2` == `200m`, `1Gi` == `1024Mi`).
  */
 
-const STATEFUL_ROLES: readonly WorkloadRole[] = ['database', 'redis', 'rabbitmq'];
 
 /** The four values of a row, in the order they are shown: cpu request/limit, memory request/limit. */
 const FIELDS = [
@@ -154,10 +154,16 @@ const F3: Check = {
 
 const ROLE_WORDS: Partial<Record<WorkloadRole, string>> = { database: 'a database', redis: 'redis', rabbitmq: 'rabbitmq' };
 
+/** `a database`, `redis`; a product the platform does not run by its name (`MySQL`). */
+function statefulWords(context: ReviewContext, workload: Workload): string {
+  const component = context.componentOf(workload);
+  return component && !component.platform ? component.title : (ROLE_WORDS[context.roleOf(workload)] ?? 'a stateful component');
+}
+
 const F4: Check = {
   id: 'F4',
   slug: 'stateful-at-least-md',
-  scope: { roles: ['database', 'redis', 'rabbitmq'] },
+  scope: { roles: STATEFUL_ROLES },
   group: 'F',
   title: 'Stateful components at least md',
   severity: 'WARNING',
@@ -179,7 +185,7 @@ const F4: Check = {
       const size = nearestSize(values, STATEFUL_MINIMUM_SIZE);
       results.push(
         fail(
-          `${describeWorkload(workload)} is ${ROLE_WORDS[context.roleOf(workload)]} sized below ${STATEFUL_MINIMUM_SIZE}, so it stalls or loses data under load: its container "${textOf(primary.container.name ?? '?')}" asks for ${describeValues(values)} — give it at least size ${size}: ${describeRow(SIZE_TABLE[size])}`,
+          `${describeWorkload(workload)} is ${statefulWords(context, workload)} sized below ${STATEFUL_MINIMUM_SIZE}, so it stalls or loses data under load: its container "${textOf(primary.container.name ?? '?')}" asks for ${describeValues(values)} — give it at least size ${size}: ${describeRow(SIZE_TABLE[size])}`,
           workload.manifest,
         ),
       );

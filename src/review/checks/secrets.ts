@@ -7,9 +7,10 @@ import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
-import { composedFromReferences, holdsValue, isCredentialName, isFlag, listSome, PLACEHOLDER_TOKEN, refOf } from './secrets-names';
+import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PLACEHOLDER_TOKEN, refOf, type CredentialVerdict } from './secrets-names';
 import { beginReviewScan, reviewScan } from './secrets-scan';
 import { textOf } from '../text';
+import { CREDENTIAL_RULES } from '../secrets/credential-rules';
 
 /**
  * Group E, Secrets (CRITICAL): credentials reach the cluster only sealed, only through
@@ -20,6 +21,13 @@ import { textOf } from '../text';
  * credential findings count here; e-mail addresses and card numbers in a ConfigMap are personal
  * data, not credentials (G6 looks for them in logs). No message ever repeats a value.
  */
+
+/** What the credential detector (../secrets/detector.ts) refuses, for E2, E3 and E5's descriptions. */
+const CREDENTIAL_JUDGEMENT =
+  'a name whose words make it a credential (`DB_PASS`, `ADMIN_PW`, `JWT_SIGNING`, `ENCRYPTION_KEY`, `SENTRY_DSN`, a connection URL with a password; not `TOKEN_TTL_SECONDS`, ' +
+  '`PASSWORD_MIN_LENGTH`, `CACHE_KEY_PREFIX`) with a value, a random-looking value (16+ characters, 3.5+ bits of entropy per character) under a key-like name (`STRIPE_KEY`), ' +
+  `or a value in one of ${CREDENTIAL_RULES.length} known credential formats (taken from gitleaks, secretlint, detect-secrets and Nosey Parker: Stripe, OpenAI, Anthropic, GitHub, GitLab, ` +
+  'Slack, AWS, Google, Azure, Twilio, SendGrid, Mailgun, npm, JWTs, private keys) or a URL with a password, plus secretlint\'s recommended rules.';
 
 /** How to seal values for a Secret; vibe seal asks for them without showing them (or reads KEY=VALUE lines on stdin). */
 function sealCommand(namespace: string | undefined, secret: string, fromEnv?: string): string {
@@ -68,8 +76,7 @@ const E2: Check = {
   title: 'No credentials in ConfigMaps',
   severity: 'CRITICAL',
   verifies:
-    'No ConfigMap value is a credential: no credential-looking key (password, token, API key, connection URL…) with a value, and no value the secret scanner ' +
-    'recognises (private keys, tokens of known services, password fields, URLs with a password).',
+    'No ConfigMap value is a credential, judged by key and value together: ' + CREDENTIAL_JUDGEMENT + ' Inside a file value, a credential field (`password=…`, `"api_key": "…"`) counts too.',
   fix: 'Move the credential into the sealed secret (`vibe seal`) and read it with `secretKeyRef`; keep only non-sensitive settings in the ConfigMap.',
   prepare: beginReviewScan,
   run(context) {
@@ -81,8 +88,10 @@ const E2: Check = {
       if (data && typeof data === 'object') {
         for (const [key, value] of Object.entries(data)) {
           const found = (hits?.get(key) ?? []).filter((h) => h.category === 'credential');
-          if (isCredentialName(key) && holdsValue(value)) problems.push(`${key} (a credential by its name)`);
+          const verdict = judgeNamedValue(key, value, { valueScanned: true });
+          if (verdict?.by === 'name') problems.push(`${key} (${verdict.what})`);
           else if (found.length > 0) problems.push(`${key} (${listSome([...new Set(found.map((h) => h.name))])})`);
+          else if (verdict) problems.push(`${key} (${verdict.what})`);
         }
       }
       if (problems.length === 0) return pass(configMap);
@@ -96,6 +105,12 @@ const E2: Check = {
   },
 };
 
+/** A verdict in the words of a Dockerfile finding: "sets a credential", "holds a Stripe secret key". */
+function verdictWords(verdict: CredentialVerdict | undefined): string | undefined {
+  if (!verdict) return undefined;
+  return verdict.by === 'name' ? 'sets a credential' : verdict.by === 'entropy' ? 'sets a random-looking key' : `holds a ${verdict.what}`;
+}
+
 const E3: Check = {
   id: 'E3',
   slug: 'no-credentials-in-dockerfiles',
@@ -104,7 +119,7 @@ const E3: Check = {
   title: 'No credentials in Dockerfiles',
   severity: 'CRITICAL',
   input: 'dockerfiles',
-  verifies: 'No Dockerfile `ENV` or `ARG` sets a credential: no credential-looking name with a value, no value the secret scanner recognises.',
+  verifies: 'No Dockerfile `ENV` or `ARG` sets a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Remove the credential from the Dockerfile; the app reads it at run time from an environment variable filled by `secretKeyRef`.',
   prepare: beginReviewScan,
   run(context) {
@@ -119,10 +134,12 @@ const E3: Check = {
         const value = setting.value ?? '';
         const found = (scan.dockerfile.get(setting) ?? []).filter((h) => h.category === 'credential');
         let what: string | undefined;
-        if (isCredentialName(setting.name) && value.trim() !== '' && !isFlag(value)) {
-          what = /\$/.test(value) && setting.instruction === 'ENV' ? 'copies a build argument that looks like a credential into the image' : 'sets a credential';
-        } else if (found.length > 0) {
+        if (found.length > 0) {
           what = `holds a ${listSome([...new Set(found.map((h) => h.name))])}`;
+        } else if (isCredentialName(setting.name) && /\$/.test(value) && setting.instruction === 'ENV' && value.trim() !== '') {
+          what = 'copies a build argument that looks like a credential into the image';
+        } else {
+          what = verdictWords(judgeNamedValue(setting.name, value, { valueScanned: true }));
         }
         if (!what) continue;
         failed = true;
@@ -226,8 +243,8 @@ const E5: Check = {
   title: 'Credentials via secretKeyRef',
   severity: 'CRITICAL',
   verifies:
-    'Every credential-looking env var (password, token, API key, connection URL…) takes its value from `valueFrom.secretKeyRef`, never a plain `value:` ' +
-    '(an empty value included) or a ConfigMap; and no plain env value is something the secret scanner recognises.',
+    'Every credential-named env var takes its value from `valueFrom.secretKeyRef`, never a plain `value:` (an empty value included) or a ConfigMap; and no plain env value ' +
+    'is a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Seal the value with `vibe seal` and use `valueFrom: { secretKeyRef: { name: <sealed secret>, key: <KEY> } }`.',
   prepare: beginReviewScan,
   run(context) {
@@ -245,10 +262,14 @@ const E5: Check = {
         const plain = entry.value === undefined || entry.value === null ? '' : textOf(entry.value);
         const found = (scan.env.get(entry) ?? []).filter((h) => h.category === 'credential');
         let problem: string | undefined;
-        if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain)) {
-          problem = `${name} ${sourceOf(entry)}`;
-        } else if (found.length > 0) {
+        const verdict = fromSecret || composedFromReferences(plain) ? undefined : judgeNamedValue(name, entry.value, { valueScanned: true });
+        if (found.length > 0) {
           problem = `${name} holds a ${listSome([...new Set(found.map((h) => h.name))])} as a plain value`;
+        } else if (isCredentialName(name) && !fromSecret && !composedFromReferences(plain) && (verdict || plain.trim() === '' || entry.valueFrom?.configMapKeyRef)) {
+          // An empty value or a ConfigMap is refused too: the credential belongs in the sealed secret.
+          problem = `${name} ${sourceOf(entry)}`;
+        } else if (verdict) {
+          problem = `${name} holds ${verdict.by === 'format' ? 'a ' : ''}${verdict.what} as a plain value`;
         }
         if (!problem) continue;
         results.push(

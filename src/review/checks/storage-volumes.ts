@@ -1,7 +1,9 @@
-import { imageName, type ReviewContext } from '../context';
-import type { ContainerRef, Workload } from '../workloads';
-import { asList, isMap, namespaceOf } from './ports';
+import { componentOfImage, defaultDataPath, type DataDirectory } from '../../components/catalogue';
+import type { ReviewContext } from '../context';
 import { textOf } from '../text';
+import type { ContainerRef, Workload } from '../workloads';
+import { namespaceOf } from './ports';
+import { asList, asMap, isMap, mapsOf, textField, type ManifestMap } from '../values';
 
 /** Volumes, data directories and init-container commands, as the storage checks (D1–D4) read them. */
 
@@ -15,30 +17,45 @@ export interface MountedClaim {
   readonly template: boolean;
 }
 
-function volumesOf(workload: Workload): Map<string, Record<string, any>> {
-  const volumes = new Map<string, Record<string, any>>();
-  for (const volume of asList(workload.podSpec.volumes)) if (isMap(volume) && typeof volume.name === 'string') volumes.set(volume.name, volume);
+function volumesOf(workload: Workload): Map<string, ManifestMap> {
+  const volumes = new Map<string, ManifestMap>();
+  for (const volume of mapsOf(workload.podSpec.volumes)) if (typeof volume.name === 'string') volumes.set(volume.name, volume);
   return volumes;
 }
 
 function claimTemplatesOf(workload: Workload): Set<string> {
   if (workload.manifest.kind !== 'StatefulSet') return new Set();
-  return new Set(asList(workload.manifest.object.spec?.volumeClaimTemplates).map((t) => t?.metadata?.name).filter((n): n is string => typeof n === 'string'));
+  return new Set(mapsOf(workload.manifest.object.spec?.volumeClaimTemplates).map((t) => asMap(t.metadata).name).filter((n): n is string => typeof n === 'string'));
 }
 
-function mountsOf(ref: ContainerRef): Record<string, any>[] {
-  return asList(ref.container.volumeMounts).filter(isMap);
+/** A volume mount with its name and path. */
+interface Mount {
+  readonly name: string;
+  readonly mountPath: string;
+}
+
+function mountsOf(ref: ContainerRef): Mount[] {
+  return mapsOf(ref.container.volumeMounts).flatMap((m) => {
+    const name = textField(m, 'name');
+    const mountPath = textField(m, 'mountPath');
+    return name !== undefined && mountPath !== undefined ? [{ name, mountPath }] : [];
+  });
+}
+
+/** Names of the volumes some container mounts (a mount without a path included). */
+function mountedNames(ref: ContainerRef): string[] {
+  return mapsOf(ref.container.volumeMounts).flatMap((m) => (typeof m.name === 'string' ? [m.name] : []));
 }
 
 /** Every PVC some container of the pod mounts (a claim declared but mounted nowhere holds no data). */
 export function mountedClaims(workload: Workload): MountedClaim[] {
   const volumes = volumesOf(workload);
   const templates = claimTemplatesOf(workload);
-  const mounted = new Set(workload.containers.flatMap((ref) => mountsOf(ref).map((m) => m.name)).filter((n): n is string => typeof n === 'string'));
+  const mounted = new Set(workload.containers.flatMap(mountedNames));
   const claims: MountedClaim[] = [];
   for (const name of mounted) {
     const volume = volumes.get(name);
-    const claimName = volume?.persistentVolumeClaim?.claimName;
+    const claimName = asMap(volume?.persistentVolumeClaim).claimName;
     if (typeof claimName === 'string') claims.push({ volume: name, claimName, template: false });
     else if (!volume && templates.has(name)) claims.push({ volume: name, claimName: name, template: true });
   }
@@ -61,7 +78,6 @@ function trimSlash(dir: string): string {
 export function volumeAt(workload: Workload, ref: ContainerRef, dir: string): VolumeAt | undefined {
   const target = trimSlash(dir);
   const covering = mountsOf(ref)
-    .filter((m) => typeof m.mountPath === 'string' && typeof m.name === 'string')
     .filter((m) => {
       const mount = trimSlash(m.mountPath);
       return target === mount || target.startsWith(mount === '/' ? '/' : `${mount}/`);
@@ -78,14 +94,14 @@ export function volumeAt(workload: Workload, ref: ContainerRef, dir: string): Vo
 }
 
 /** The command line of a container as one text. */
-function commandLine(container: Record<string, any>): string {
+function commandLine(container: ManifestMap): string {
   return [...asList(container.command), ...asList(container.args)].map(textOf).join(' ');
 }
 
 /** Plain `env` values by name. */
-function plainEnv(container: Record<string, any>): Record<string, string> {
+function plainEnv(container: ManifestMap): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const entry of asList(container.env)) if (typeof entry?.name === 'string' && typeof entry.value === 'string') env[entry.name] = entry.value;
+  for (const entry of mapsOf(container.env)) if (typeof entry.name === 'string' && typeof entry.value === 'string') env[entry.name] = entry.value;
   return env;
 }
 
@@ -94,7 +110,7 @@ function flag(text: string, name: string): string | undefined {
 }
 
 /** The words of a command line: argv items, and the words of the shell scripts among them, quotes removed. */
-function words(container: Record<string, any>): string[] {
+function words(container: ManifestMap): string[] {
   return [...asList(container.command), ...asList(container.args)]
     .map(textOf)
     .flatMap((item) => (/\s/.test(item) ? item.split(/\s+/).filter(Boolean) : [item]))
@@ -105,7 +121,7 @@ function words(container: Record<string, any>): string[] {
  * Redis keeps data when append-only is on or RDB snapshots have a schedule; `--save ''` turns
  * snapshots off. A redis started without either setting is read as a cache (no persistence).
  */
-function redisPersists(container: Record<string, any>): boolean {
+function redisPersists(container: ManifestMap): boolean {
   const list = words(container);
   return list.some((word, index) => {
     const next = list[index + 1];
@@ -115,26 +131,39 @@ function redisPersists(container: Record<string, any>): boolean {
   });
 }
 
+/** The first argument after a subcommand (`minio server /data` → `/data`). */
+function subcommandArgument(container: ManifestMap, subcommand: string): string | undefined {
+  const list = words(container);
+  const index = list.indexOf(subcommand);
+  const next = index >= 0 ? list[index + 1] : undefined;
+  return next && !next.startsWith('-') ? next : undefined;
+}
+
+/** Where a container's data directory is moved to, and by what, per the catalogue's DataDirectory. */
+function movedDataDir(container: ManifestMap, data: DataDirectory): { dir: string; setBy: string } | undefined {
+  const env = data.env ? plainEnv(container)[data.env]?.split(/[,\s]+/)[0] : undefined;
+  if (data.env && env) return { dir: env, setBy: data.env };
+  const flagged = data.flag ? flag(commandLine(container), data.flag) : undefined;
+  if (data.flag && flagged) return { dir: flagged, setBy: `--${data.flag}` };
+  const argument = data.subcommand ? subcommandArgument(container, data.subcommand) : undefined;
+  if (data.subcommand && argument) return { dir: argument, setBy: `the ${data.subcommand} argument` };
+  return undefined;
+}
+
 /**
- * The data directory of a stateful container, from its image and settings: postgres (PGDATA, else
- * /var/lib/postgresql/data), mongo (--dbpath, else /data/db), mysql/mariadb (--datadir, else
- * /var/lib/mysql), rabbitmq (/var/lib/rabbitmq), redis only with persistence (--dir, else /data).
+ * The data directory of a stateful container, from the component catalogue: the image's default
+ * (postgres /var/lib/postgresql/data, mysql /var/lib/mysql, a bitnami image's own path…) unless
+ * the manifest moves it (PGDATA, --dbpath, --datadir, --dir, `minio server <dir>`…); redis only
+ * with persistence.
  */
 export function dataDirOf(workload: Workload): { container: ContainerRef; dir: string; setBy?: string } | undefined {
   for (const ref of workload.containers.filter((r) => r.role === 'main')) {
-    const image = imageName(textOf(ref.container.image ?? ''));
-    const text = commandLine(ref.container);
-    const env = plainEnv(ref.container);
-    const found = (setting: string | undefined, settingName: string, fallback: string) => ({
-      container: ref,
-      dir: setting ?? fallback,
-      ...(setting ? { setBy: settingName } : {}),
-    });
-    if (/^(postgres|postgresql)$/.test(image)) return found(env.PGDATA, 'PGDATA', '/var/lib/postgresql/data');
-    if (/^(mongo|mongodb)$/.test(image)) return found(flag(text, 'dbpath'), '--dbpath', '/data/db');
-    if (/^(mysql|mariadb)$/.test(image)) return found(flag(text, 'datadir'), '--datadir', '/var/lib/mysql');
-    if (/^rabbitmq$/.test(image)) return found(undefined, '', '/var/lib/rabbitmq');
-    if (/^(redis|redis-stack|valkey)$/.test(image) && redisPersists(ref.container)) return found(flag(text, 'dir'), '--dir', '/data');
+    const image = textOf(ref.container.image ?? '');
+    const data = componentOfImage(image)?.data;
+    if (!data) continue;
+    if (data.onlyWithPersistence && !redisPersists(ref.container)) continue;
+    const moved = movedDataDir(ref.container, data);
+    return moved ? { container: ref, ...moved } : { container: ref, dir: defaultDataPath(data, image) };
   }
   return undefined;
 }
@@ -149,13 +178,14 @@ export function initWaitText(context: ReviewContext, workload: Workload, ref: Co
   const configMap = (name: unknown) =>
     typeof name === 'string' ? context.named('ConfigMap', namespace, name) : undefined;
   const parts = [commandLine(ref.container), ...Object.values(plainEnv(ref.container))];
-  for (const entry of asList(ref.container.env)) {
-    const selector = entry?.valueFrom?.configMapKeyRef;
-    const value = configMap(selector?.name)?.object.data?.[selector?.key];
+  for (const entry of mapsOf(ref.container.env)) {
+    const selector = asMap(asMap(entry.valueFrom).configMapKeyRef);
+    const key = selector.key;
+    const value = typeof key === 'string' ? asMap(configMap(selector.name)?.object.data)[key] : undefined;
     if (typeof value === 'string') parts.push(value);
   }
-  for (const source of asList(ref.container.envFrom)) {
-    const data = configMap(source?.configMapRef?.name)?.object.data;
+  for (const source of mapsOf(ref.container.envFrom)) {
+    const data = configMap(asMap(source.configMapRef).name)?.object.data;
     if (isMap(data)) parts.push(...Object.values(data).filter((v): v is string => typeof v === 'string'));
   }
   return parts.join('\n');

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { PORTS } from '../../contract/ports';
+import { clientPort, componentsWithRole, COMPONENTS, STATEFUL_ROLES } from '../../components/catalogue';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import { WORKLOAD_KINDS } from '../check-scope';
-import { imageName, type ReviewContext } from '../context';
+import type { ReviewContext } from '../context';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 import { isLongRunning, isMap, namespaceOf, refOf, selectedWorkloads, servicePorts } from './ports';
 import { dataDirOf, initWaitText, mountedClaims, volumeAt, type MountedClaim } from './storage-volumes';
@@ -11,11 +11,19 @@ import { textOf } from '../text';
 
 /**
  * Group D — Storage (CRITICAL). A "database" is a workload of role `database` (postgres, mongo,
- * mysql, mariadb by image, or labelled app.kubernetes.io/component: database). D1, D2 and D4 also
- * look at redis and rabbitmq where they keep data: they are stateful components too.
+ * mysql, mariadb… by image, see the component catalogue, or labelled app.kubernetes.io/component:
+ * database). D1, D2 and D4 also look at caches and brokers where they keep data: they are
+ * stateful components too.
  */
 
-const DATA_KEEPING_ROLES = ['database', 'redis', 'rabbitmq'] as const;
+const DATA_KEEPING_ROLES = STATEFUL_ROLES;
+
+/** `/var/lib/postgresql/data or PGDATA, /data/db or --dbpath, …`: every data directory the catalogue knows. */
+const DATA_DIRECTORIES = COMPONENTS.flatMap((c) => {
+  if (!c.data) return [];
+  const movedBy = [c.data.env, c.data.flag && `--${c.data.flag}`, c.data.subcommand && `${c.data.subcommand} <dir>`].filter(Boolean);
+  return [`${c.name} ${c.data.path}${movedBy.length ? ` or ${movedBy.join(', ')}` : ''}${c.data.onlyWithPersistence ? ' with persistence' : ''}`];
+}).join('; ');
 
 /** `04-storage.yaml` → 4; undefined for a file name that does not start with a number. */
 function fileNumber(file: string): number | undefined {
@@ -53,7 +61,7 @@ function defineIn(workload: Workload): string {
 export const DATABASE_ON_PVC: Check = {
   id: 'D1',
   slug: 'data-on-claim-defined-first',
-  scope: { roles: ['database', 'redis', 'rabbitmq'] },
+  scope: { roles: DATA_KEEPING_ROLES },
   group: 'D',
   title: 'Database data on a PVC defined first',
   severity: 'CRITICAL',
@@ -110,7 +118,7 @@ function claimProblems(context: ReviewContext, workload: Workload, claim: Mounte
 export const DATABASE_RECREATE: Check = {
   id: 'D2',
   slug: 'database-recreate-strategy',
-  scope: { kinds: ['Deployment'], roles: ['database', 'redis', 'rabbitmq'] },
+  scope: { kinds: ['Deployment'], roles: DATA_KEEPING_ROLES },
   group: 'D',
   title: 'Database Deployments use Recreate',
   severity: 'CRITICAL',
@@ -169,7 +177,7 @@ export const APP_WAITS_FOR_DATABASE: Check = {
         const hosts = [...services.map((s) => s.name), database.manifest.name];
         if (texts.some((text) => hosts.some((host) => mentions(text, host)))) continue;
         const host = services[0]?.name ?? database.manifest.name;
-        const port = (services[0] && servicePorts(services[0])[0]?.port) ?? defaultPort(database);
+        const port = (services[0] && servicePorts(services[0])[0]?.port) ?? defaultPort(context, database);
         problems.push(
           `${refOf(app)} starts without waiting for the database ${refOf(database)} — add an init container that waits for ${host}:${port}, e.g. ` +
             `command: [bash, -c, "until (echo > /dev/tcp/${host}/${port}) 2>/dev/null; do sleep 2; done"]`,
@@ -202,10 +210,10 @@ function hostPattern(host: string): RegExp {
   return pattern;
 }
 
-function defaultPort(database: Workload): number {
-  const images = database.containers.map((ref) => imageName(textOf(ref.container.image ?? '')));
-  if (images.some((image) => /^mongo/.test(image))) return PORTS.mongo;
-  return PORTS.postgres;
+/** The catalogue's port of the database (the role's usual one when its image reveals none). */
+function defaultPort(context: ReviewContext, database: Workload): number {
+  const component = context.componentOf(database) ?? componentsWithRole('database')[0];
+  return clientPort(component).port;
 }
 
 export const NO_DATA_ON_CONTAINER_FILESYSTEM: Check = {
@@ -217,8 +225,7 @@ export const NO_DATA_ON_CONTAINER_FILESYSTEM: Check = {
   severity: 'CRITICAL',
   verifies:
     'Every container (init containers included) sets securityContext.readOnlyRootFilesystem: true, and the data directory of every ' +
-    'database, rabbitmq and redis with persistence (/var/lib/postgresql/data or PGDATA, /data/db, /var/lib/mysql, /var/lib/rabbitmq, ' +
-    'redis --dir or /data) is on a PersistentVolumeClaim.',
+    `database, cache and broker the component catalogue recognizes (${DATA_DIRECTORIES}) is on a PersistentVolumeClaim.`,
   fix: 'Set readOnlyRootFilesystem: true on every container with an emptyDir for the paths it must write, and mount a PVC at each data directory.',
   run: (context) => {
     const results: CheckResult[] = [];

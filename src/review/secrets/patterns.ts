@@ -1,9 +1,14 @@
 /**
- * The secret and personal-data patterns the platform article names, checked synchronously in the
- * main thread: e-mail addresses, card numbers that pass the Luhn check, password fields, bearer
- * tokens, private key blocks, and URLs that carry a password. secretlint (run in a worker, see
- * scanner.ts) adds the known token formats (GitHub, Slack, AWS, …).
+ * The secret and personal-data patterns, checked synchronously in the main thread: the known
+ * credential formats (credential-rules.ts: Stripe, OpenAI, GitHub, AWS, JWTs, private keys, …),
+ * credential fields (`password=…`, `"api_key": "…"`, judged by the field's words and the value),
+ * bearer tokens, private key BEGIN lines, URLs that carry a password, e-mail addresses and card
+ * numbers that pass the Luhn check. secretlint (run in a worker, see scanner.ts) runs its own
+ * recommended rules beside them.
  */
+import { classifyName } from './credential-names';
+import { CREDENTIAL_RULES, holdsAnyKeyword, matchRule } from './credential-rules';
+import { looksRandom, shannonEntropy } from './entropy';
 
 /** `credential`: something that opens a door. `pii`: personal data that must not be logged. */
 export type SecretCategory = 'credential' | 'pii';
@@ -12,6 +17,9 @@ export type SecretCategory = 'credential' | 'pii';
 export interface PatternMatch {
   readonly start: number;
   readonly end: number;
+  /** The rule that matched, when the pattern stands for many (the known formats). */
+  readonly rule?: string;
+  readonly name?: string;
 }
 
 export interface SecretPattern {
@@ -109,8 +117,42 @@ function urlPassword(match: RegExpExecArray): PatternMatch | undefined {
   return { start, end: start + password.length };
 }
 
+/**
+ * `api_key=…`, `"client_secret": "…"`, `DB_PASS: …` inside any text (a log message, a properties
+ * file in a ConfigMap): the field's name and value judged together, as for a named value. The value
+ * must look made up (not a word: gitleaks' generic rule skips `^[a-zA-Z_.-]+$` too) with at least
+ * 3 bits of entropy per character; under a key-like name (`stripe_key`), it must look random.
+ */
+const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{1,60})\1[ \t]*(:|=)[ \t]*["']?([^\s"',;&}\]<>)=:]{8,200}={0,2})(?=[\s"',;&}\]<>)]|$)/g;
+const MADE_UP_MIN_ENTROPY = 3;
+/** A pre-test: some credential or key-like word (credential-names.ts) in the text, else no field can be one. */
+const FIELD_WORD = /pass|pw|secret|token|key|auth|cred|dsn|hmac|salt|pepper|sign|jwt|bearer|private|conn|sig|cookie/i;
+
+/** Password words: after `=` or as a quoted key, any value is a password (as the password-field pattern holds). */
+const PASSWORD_WORD = /(?:^|[^a-z])(?:pass|pw|pwd|passwd|password|passphrase)(?:[^a-z]|$)|password|passwd/i;
+
+function credentialAssignment(match: RegExpExecArray): PatternMatch | undefined {
+  const [, quote, name, separator, value] = match;
+  if (isNonSecretValue(value) || /^\$[({]|^\{\{|^%/.test(value)) return undefined;
+  const kind = classifyName(name);
+  const password = kind === 'credential' && (separator === '=' || quote !== '') && PASSWORD_WORD.test(name);
+  const madeUp = !/^[A-Za-z_.-]+$/.test(value) && shannonEntropy(value) >= MADE_UP_MIN_ENTROPY;
+  const secret = password || (kind === 'credential' ? madeUp : kind === 'key-like' && looksRandom(value));
+  if (!secret) return undefined;
+  const start = (match.index ?? 0) + match[0].length - value.length;
+  return { start, end: start + value.length };
+}
+
+/** Every known format in a text (lowercased once for all their keyword pre-tests), each under its source's rule id. */
+function knownFormats(text: string): PatternMatch[] {
+  if (text.length < 8 || !holdsAnyKeyword(text)) return [];
+  const lower = text.toLowerCase();
+  return CREDENTIAL_RULES.flatMap((rule) => matchRule(rule, text, lower, shannonEntropy).map((m) => ({ ...m, rule: rule.id, name: rule.name })));
+}
+
 /** The built-in patterns, credentials first (an overlap keeps the first). */
 export const BUILTIN_PATTERNS: readonly SecretPattern[] = [
+  { rule: 'known-format', name: 'known credential format', category: 'credential', find: knownFormats },
   {
     rule: 'private-key',
     name: 'private key',
@@ -141,6 +183,12 @@ export const BUILTIN_PATTERNS: readonly SecretPattern[] = [
       /pass|pwd|secret/i.test(text)
         ? [PASSWORD_QUOTED, PASSWORD_ASSIGN, PASSWORD_YAML].flatMap((pattern) => matchesOf(pattern, text, passwordValue))
         : [],
+  },
+  {
+    rule: 'credential-field',
+    name: 'credential field',
+    category: 'credential',
+    find: (text) => (text.length >= 10 && (text.includes('=') || text.includes(':')) && FIELD_WORD.test(text) ? matchesOf(ASSIGNMENT, text, credentialAssignment) : []),
   },
   {
     rule: 'email',

@@ -99,7 +99,7 @@ function finishScan(texts: readonly ScanText[], secretlint: () => WorkerHit[]): 
   texts.forEach(({ text }, index) => {
     BUILTIN_PATTERNS.forEach((pattern, order) => {
       for (const match of pattern.find(text)) {
-        raw.push({ index, rule: pattern.rule, name: pattern.name, category: pattern.category, engine: 'builtin', ...match, rank: 1 + order });
+        raw.push({ index, rule: match.rule ?? pattern.rule, name: match.name ?? pattern.name, category: pattern.category, engine: 'builtin', start: match.start, end: match.end, rank: 1 + order });
       }
     });
   });

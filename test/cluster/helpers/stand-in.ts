@@ -245,7 +245,9 @@ export class StandIn {
       const metadataOnly = (request.headers.accept ?? '').includes('as=PartialObjectMetadataList');
       const listMeta = { resourceVersion: String(this.resourceVersion) };
       if (metadataOnly) {
-        return [200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items: items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) }];
+        // As kube-apiserver does (seen in test/real-cluster): an empty metadata-only list has `"items": null`.
+        const metadataItems = items.length ? items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) : null;
+        return [200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: listMeta, items: metadataItems }];
       }
       // As the API server does: list items carry neither kind nor apiVersion.
       return [200, { kind: `${kind}List`, apiVersion: root.replace(/^\/apis?\//, ''), metadata: listMeta, items: items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest) }];

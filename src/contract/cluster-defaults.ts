@@ -1,0 +1,57 @@
+import type { ClusterConfig } from './cluster-config';
+import { DEFAULT_POLICY_VERSION } from '../review/pod-security/version';
+
+/**
+ * The platform defaults of the cluster config, in one place for the schema (which applies them
+ * to what a platform engineer writes) and for a review without a config file, which gets them
+ * without loading the schema and its validation library.
+ */
+export const CLUSTER_DEFAULTS = {
+  prefix: 'platform',
+  registry: 'harbor.internal.example.com',
+  ingressHostPattern: '{prefix}-{slug}.internal.example.com',
+  ingressClassName: 'traefik',
+  ingressControllerNamespace: 'kube-system',
+  ingressControllerPodLabels: { 'app.kubernetes.io/name': 'traefik' },
+  dnsNamespace: 'kube-system',
+  dnsPodLabels: { 'k8s-app': 'kube-dns' },
+  sealedSecretsControllerName: 'sealed-secrets-controller',
+  sealedSecretsControllerNamespace: 'kube-system',
+  podSecurityVersion: DEFAULT_POLICY_VERSION,
+} as const;
+
+/** The settings whose defaults derive from others. */
+export interface DerivableSettings {
+  readonly prefix: string;
+  readonly registry: string;
+  readonly mirrorPrefix?: string;
+  readonly observabilityNamespace?: string;
+  readonly otelEndpoint?: string;
+}
+
+/** The settings derived from `prefix` and `registry` when the config does not set them. */
+export function withDerivedDefaults<T extends DerivableSettings>(config: T): T & Required<Omit<DerivableSettings, 'prefix' | 'registry'>> {
+  const observabilityNamespace = config.observabilityNamespace ?? `${config.prefix}-vibe-observability`;
+  return {
+    ...config,
+    mirrorPrefix: config.mirrorPrefix ?? `${config.registry}/dockerhub-proxy`,
+    observabilityNamespace,
+    otelEndpoint: config.otelEndpoint ?? `http://otel-collector.${observabilityNamespace}.svc.cluster.local:4317`,
+  };
+}
+
+/** The cluster config with nothing set: every platform default (what the schema makes of `{}`). */
+export function defaultClusterConfig(): ClusterConfig {
+  const d = CLUSTER_DEFAULTS;
+  return withDerivedDefaults({
+    prefix: d.prefix,
+    registry: d.registry,
+    ingressHostPattern: d.ingressHostPattern,
+    ingressClassName: d.ingressClassName,
+    ingressController: { namespace: d.ingressControllerNamespace, podLabels: { ...d.ingressControllerPodLabels } },
+    dns: { namespace: d.dnsNamespace, podLabels: { ...d.dnsPodLabels } },
+    tls: {},
+    sealedSecrets: { controllerName: d.sealedSecretsControllerName, controllerNamespace: d.sealedSecretsControllerNamespace },
+    podSecurityVersion: d.podSecurityVersion,
+  });
+}
