@@ -12,6 +12,8 @@ export interface KitCase {
   readonly label: string;
   /** The toolchain commands the kit needs; the first one missing skips the kit with its reason. */
   readonly tools: readonly (readonly [string, readonly string[]])[];
+  /** A further condition on the toolchain (e.g. its version): why it cannot run, or undefined. */
+  readonly requires?: () => string | undefined;
   /** The runtime's own build, from the kit caches: the steps, in order. */
   readonly build: (dir: string) => Promise<Step[]>;
   /** How the built app is started, in its folder. */
@@ -28,7 +30,7 @@ const MINUTES = 60_000;
  * on what it produced, and a clean SIGTERM. A missing toolchain skips the kit, saying why.
  */
 export function describeKit(c: KitCase): void {
-  const missing = c.tools.map(([command, args]) => missingTool(command, args)).find((m) => m !== undefined);
+  const missing = c.tools.map(([command, args]) => missingTool(command, args)).find((m) => m !== undefined) ?? c.requires?.();
   if (missing) {
     process.stdout.write(`${c.label} contract kit skipped: ${missing}\n`);
     // A kit whose toolchain is missing is reported skipped, with the reason in its name (never green).
