@@ -67,7 +67,7 @@ export async function graphScale(bench: Bench): Promise<SectionResult> {
   }
   const causes = [
     'flows() finds each destination\'s senders from whichever side names fewer: the pods its ingress rules admit, or the pods whose egress may reach it. ' +
-      'Before, every pod a tier admits was tried against every egress rule: 2,000 Deployments took 25–40 s and 2.9 GB.',
+      'Before, every pod a tier admits was tried against every egress rule: on this set, 10,000 Deployments took 179 s and 879 MB (after: 10.8 s, 340 MB; same output, load ≈ 12 on 2 cores).',
   ];
   return { title: TITLE, rows, causes, data };
 }
