@@ -5,13 +5,14 @@
  *   2. scale         N = 1, 10, 100, 500 apps in one process: time per app, peak RSS
  *   3. review        vibe review over the synthesized apps vs the bare YAML parse; each check's growth
  *   4. seal          vibe seal of 100 values vs node -e 0
+ *   5. graph         vibe graph over 2,000 and 10,000 Deployments with their policies
  *
  * It prints a table (median, baseline measured in the same run, ratio, target, met) and writes
  * docs/benchmarks.md with the causes it measured. It is a benchmark, not a test: the exit code is
  * 0 whatever the timings, 1 only when the harness itself failed (a section threw).
  *
  * Flags: --quick (fewer repetitions, N up to 100; writes no report unless --markdown is given),
- * --markdown <file>, --json <file>, --only <section,...> (cold-synth, scale, review, seal),
+ * --markdown <file>, --json <file>, --only <section,...> (cold-synth, scale, review, seal, graph),
  * --keep-temp.
  */
 import * as fs from 'node:fs';
@@ -21,9 +22,10 @@ import { CLI, createBench, removeTemp, ROOT, type BenchOptions } from './env';
 import { machine, markdown, textTable, type SectionResult } from './report';
 import { reviewThroughput } from './review-throughput';
 import { scale } from './scale';
+import { graphScale } from './graph-scale';
 import { seal } from './seal';
 
-const SECTIONS = ['cold-synth', 'scale', 'review', 'seal'] as const;
+const SECTIONS = ['cold-synth', 'scale', 'review', 'seal', 'graph'] as const;
 
 function parseArgs(argv: readonly string[]): BenchOptions {
   const value = (flag: string) => {
@@ -81,6 +83,7 @@ async function main(): Promise<number> {
     }
     if (wanted('review')) await guarded('3. Review throughput', () => reviewThroughput(bench, outputs));
     if (wanted('seal')) await guarded('4. Seal', () => seal(bench));
+    if (wanted('graph')) await guarded('5. Graph scale', () => graphScale(bench));
   } finally {
     removeTemp(bench);
   }

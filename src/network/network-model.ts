@@ -71,6 +71,8 @@ export class NetworkModel {
   /** Whether a rule admits an endpoint, computed once per pair (rules × endpoints). */
   private readonly admitted = new Map<PolicyRule, Map<Endpoint, boolean>>();
   private positions?: Map<PodEndpoint, number>;
+  /** Which pods' egress may reach a pod at all (see egressMayReach). */
+  private egressReach?: { readonly open: ReadonlySet<PodEndpoint>; readonly to: ReadonlyMap<PodEndpoint, ReadonlySet<PodEndpoint>> };
 
   private constructor(manifests: readonly ManifestObject[], options: NetworkOptions) {
     const namespaces = manifests.filter((m) => m.kind === 'Namespace' && m.apiVersion === 'v1');
@@ -165,10 +167,16 @@ export class NetworkModel {
     for (const to of this.pods) {
       for (const { port, protocol, name } of distinctPorts(to.ports)) {
         const ingress = this.rulesAdmittingPort(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports);
-        const sources = ingress ? candidates.admittedBy(ingress) : candidates.unisolated(to);
+        // Who may send, by egress, is often far fewer than whom the ingress rules admit (a
+        // tier admits hundreds; each pod's egress names one peer): then start from those.
+        const egressSide = ingress ? candidates.unisolated(to) : undefined;
+        const fromEgress = egressSide !== undefined && egressSide.length <= EGRESS_SIDE_LIMIT;
+        const sources = !ingress ? candidates.unisolated(to) : fromEgress ? egressSide : candidates.admittedBy(ingress);
         for (const from of sources) {
           if (from === to) continue;
-          if (!this.egressAllows(from, to, port, protocol)) continue;
+          if (fromEgress && !ingress!.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, from))) continue;
+          // A cheap look-up first: most candidates' egress cannot reach `to` at all.
+          if (!this.egressMayReach(from, to) || !this.egressAllows(from, to, port, protocol)) continue;
           flows.push(name ? { from, to, port, protocol, portName: name } : { from, to, port, protocol });
         }
       }
@@ -200,6 +208,35 @@ export class NetworkModel {
       }
     }
     return rule.peers.length === 1 && !rule.peers[0].namespaceSelector ? [...found] : this.inManifestOrder(found);
+  }
+
+  /**
+   * False when no egress rule of `from` can select `to` whatever the port: a superset test,
+   * built once from the pods each egress rule's peers may select, so that listing flows costs
+   * the pairs the policies name instead of every ingress candidate × every egress rule.
+   */
+  private egressMayReach(from: Endpoint, to: PodEndpoint): boolean {
+    if (from.type !== 'pod') return true;
+    if (!this.egressReach) {
+      const open = new Set<PodEndpoint>();
+      const reach = new Map<PodEndpoint, Set<PodEndpoint>>();
+      for (const pod of this.pods) {
+        const policies = this.egressPolicies.get(pod);
+        if (!policies) {
+          open.add(pod);
+          continue;
+        }
+        for (const policy of policies) {
+          for (const rule of policy.egress) {
+            const selectable = this.podsPeersMaySelect(rule, policy.namespace);
+            if (selectable === 'everyone') open.add(pod);
+            else for (const destination of selectable) appendToSet(reach, destination, pod);
+          }
+        }
+      }
+      this.egressReach = { open, to: reach };
+    }
+    return this.egressReach.open.has(from) || (this.egressReach.to.get(to)?.has(from) ?? false);
   }
 
   /** Whether a rule of a policy in `policyNamespace` admits the endpoint as its peer (cached per pair). */
@@ -336,4 +373,13 @@ function distinctPorts(ports: readonly DeclaredPort[]): DeclaredPort[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Up to this many egress-side candidates, flows() tries them instead of the ingress side's. */
+const EGRESS_SIDE_LIMIT = 64;
+
+function appendToSet<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
 }
