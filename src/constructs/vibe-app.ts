@@ -29,9 +29,8 @@ import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
 import { mainTsHook } from '../synth/main-ts-hook';
-import { manifestYaml } from '../synth/manifest-yaml';
+import { manifestYaml, escapeForComment } from '../synth/manifest-yaml';
 import { renderedManifests } from '../synth/rendered-manifests';
-import { escapeForComment } from '../synth/manifest-yaml';
 import { GENERATED_HEADER, writeManifestSet } from '../synth/write-manifests';
 
 export interface VibeAppOptions {

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
 import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, SECRET_LOOKING_NAME, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
-import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { isCredentialName } from '../review/secrets/credential-names';
 import { judgeNamedValue } from '../review/secrets/detector';
+import { SealedSecretFile } from '../seal/sealed-secret-file';
 
 /**
  * The creator's answers. The TypeScript interfaces carry what the compiler can check (the size

@@ -1,5 +1,5 @@
-import { credentialFormatIn } from '../review/secrets/detector';
 import type { z } from 'zod';
+import { credentialFormatIn } from '../review/secrets/detector';
 
 /** One thing wrong with the creator's input, in words a non-engineer can act on. */
 export interface InputProblem {

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { ARGO_DEFAULTS, type AppSource, type ArgoSettings } from './argocd';
+import { CREDENTIALS_IN_URL, hasCredentials } from './repo-url';
 import { AppModel } from '../contract/app-model';
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES } from '../contract/cluster-config';
 import { problemsFromZod, VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL, DNS_NAME } from '../contract/patterns';
 import { YamlSource } from '../inputs/yaml-source';
-import { CREDENTIALS_IN_URL, hasCredentials } from './repo-url';
 
 /**
  * `apps.yaml`: the platform's list of creator repositories, for `vibe platform argocd`.

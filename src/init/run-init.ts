@@ -8,14 +8,14 @@ import { askMissingAnswers, type PromptIo } from './prompt';
 import { CERT_FILE, scaffoldFiles } from './scaffold';
 import { creatorTooling } from './tooling';
 import { vibeEnvSource } from './vibe-env-source';
-import { withFileLock } from '../io/file-lock';
-import { LOCK_FILE } from '../io/file-set';
 import { applyPlan, checkTarget, planWrites, type PlannedWrite } from './write-plan';
 import type { AppModel } from '../contract/app-model';
 import { VibeInputError } from '../contract/errors';
 import { REPO_URL } from '../delivery/apps-file';
 import { CREDENTIALS_IN_URL, hasCredentials, withoutCredentials } from '../delivery/repo-url';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
+import { withFileLock } from '../io/file-lock';
+import { LOCK_FILE } from '../io/file-set';
 
 export interface InitOptions extends InitAnswerFlags {
   /** The URL ArgoCD clones the repository from. @default - the folder's git remote "origin", else the platform's pattern */

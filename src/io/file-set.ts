@@ -55,7 +55,8 @@ export function writeFileSet(write: FileSetWrite): string[] {
       const remove = [...previous].filter((name) => !write.files.has(name) && fs.existsSync(path.join(folder, name)));
       const staging = stage(folder, write.files);
       try {
-        writeFileAtomically(path.join(folder, JOURNAL_FILE), JSON.stringify({ staging, install: [...write.files.keys(), RECORD_FILE], remove } satisfies Journal));
+        const journal: Journal = { staging, install: [...write.files.keys(), RECORD_FILE], remove };
+        writeFileAtomically(path.join(folder, JOURNAL_FILE), JSON.stringify(journal));
       } catch (error) {
         fs.rmSync(path.join(folder, staging), { recursive: true, force: true });
         throw error;

@@ -1,5 +1,5 @@
-import { resolveGoPlainScalar, type GoScalar } from './go-yaml-scalars';
 import { type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
+import { resolveGoPlainScalar, type GoScalar } from './go-yaml-scalars';
 
 /** The collection and text tags Kubernetes honours, taken from `yaml` as they are. */
 const KEPT_TAGS = new Set(['map', 'seq', 'str', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));

@@ -1,8 +1,8 @@
 import { promptHiddenLines, type TerminalInput } from './hidden-prompt';
+import { namingProblems } from './naming-problems';
 import { parseKeyValueLines, type PlaintextEntry } from './plaintext-lines';
 import { secretKeyProblem } from './sealed-secret-manifest';
 import { VibeInputError } from '../contract/errors';
-import { namingProblems } from './naming-problems';
 
 /** A Secret holds at most 1 MiB; more on stdin is the wrong input. */
 export const MAX_STDIN_BYTES = 1024 * 1024;

@@ -1,6 +1,6 @@
+import { namingProblems } from './naming-problems';
 import { parseScope, type SealTarget } from './scope';
 import { describeValue, VibeInputError, type InputProblem } from '../contract/errors';
-import { namingProblems } from './naming-problems';
 import { DNS_LABEL, DNS_NAME, MAX_NAME_LENGTH } from '../contract/patterns';
 
 /** How the caller calls the three fields: option names in the library, flags in the CLI. */

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { VibeApp, type RenderedFile, type VibeAppProps } from '../../src';
+import { RECORD_FILE } from '../../src/io/file-set';
 import type { ManifestObject } from '../../src/manifests/manifest-object';
 import { parseManifests } from '../../src/manifests/parse-manifests';
-import { RECORD_FILE } from '../../src/io/file-set';
 
 export const WEB_APP: VibeAppProps = {
   slug: 'inventory-checker',

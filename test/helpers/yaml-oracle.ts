@@ -36,7 +36,7 @@ export function yamlOracle(): { binary: string } | { skipped: string } {
 
 /** Asks the oracle about many texts at once. */
 export function askOracle(binary: string, texts: readonly string[]): OracleAnswer[] {
-  const result = spawnSync(binary, { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 30, timeout: 120_000 });
+  const result = spawnSync(binary, { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, timeout: 120_000 });
   if (result.status !== 0) throw new Error(`yaml-oracle failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as OracleAnswer[];
 }

@@ -9,6 +9,7 @@ import { KUBERNETES_YAML } from '../../src/manifests/kubernetes-yaml';
 import { manifestYaml } from '../../src/synth/manifest-yaml';
 import { ROOT } from '../helpers/cli';
 import { askOracle, yamlOracle } from '../helpers/yaml-oracle';
+import { seededRandom } from '../helpers/seeded-random';
 
 /**
  * Differential test against Kubernetes' own YAML (sigs.k8s.io/yaml, through the Go helper in
@@ -27,13 +28,7 @@ function generatedScalars(count: number): string[] {
     '0o17', '0O17', '0X1F', '0x1f', '0B11', '0b11', '017', '08', '09.5', '1_000', '1__0', '+12', '-0', '-0.0', '1e3', '1E3', '1e400', '1e-400', '.5', '._5', '1.', '0x_1F', '2001-12-14', '1:20', '190:20:30',
     '18446744073709551615', '18446744073709551616', '-9223372036854775808', '-9223372036854775809', '0x1ffffffffffffffff', '0xFFFFFFFFFFFFFFFF', '685_230.15', '12e03', '0b1_0', '-0b11', '+0o17'];
   const out = new Set(words);
-  let seed = 21;
-  const next = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 4294967296;
-  };
+  const next = seededRandom(21);
   while (out.size < count) {
     let s = '';
     for (let i = 1 + Math.floor(next() * 5); i > 0; i--) s += atoms[Math.floor(next() * atoms.length)];

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { Yaml } from 'cdk8s';
 import fc from 'fast-check';
+import { parse } from 'yaml';
 import { VibeApp } from '../../src';
 import { loadAppFile } from '../../src/inputs/load-input';
-import { fastDocument, manifestYaml } from '../../src/synth/manifest-yaml';
-import { isDeepStrictEqual } from 'node:util';
-import { parse } from 'yaml';
 import { KUBERNETES_YAML } from '../../src/manifests/kubernetes-yaml';
+import { fastDocument, manifestYaml } from '../../src/synth/manifest-yaml';
 
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|\\u[0-9a-f]{4}|\\[xNLP_0abefv]/u;
 const asJson = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));

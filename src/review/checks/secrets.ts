@@ -9,8 +9,8 @@ import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
 import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PLACEHOLDER_TOKEN, refOf, type CredentialVerdict } from './secrets-names';
 import { beginReviewScan, reviewScan } from './secrets-scan';
-import { textOf } from '../text';
 import { CREDENTIAL_RULES } from '../secrets/credential-rules';
+import { textOf } from '../text';
 
 /**
  * Group E, Secrets (CRITICAL): credentials reach the cluster only sealed, only through

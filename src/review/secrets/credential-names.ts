@@ -67,7 +67,9 @@ export function classifyName(name: string): NameKind {
   const words = nameWords(name);
   if (words.length === 0) return 'none';
   const joined = words.join(' ');
-  const describing = !CONNECTION_PAIR_AT_END.test(joined) && (DESCRIBING_LAST_WORDS.has(words[words.length - 1]) || (words.length > 1 && QUANTITY_FIRST_WORDS.has(words[0])));
+  const describesLast = DESCRIBING_LAST_WORDS.has(words[words.length - 1]);
+  const quantityFirst = words.length > 1 && QUANTITY_FIRST_WORDS.has(words[0]);
+  const describing = !CONNECTION_PAIR_AT_END.test(joined) && (describesLast || quantityFirst);
   if (describing || words.some((word) => PUBLIC_WORDS.has(word))) return 'none';
   for (let i = 0; i < words.length; i++) {
     if (CREDENTIAL_WORDS.has(words[i])) return 'credential';

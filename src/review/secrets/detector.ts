@@ -6,9 +6,9 @@
  * adds secretlint's rules (run in a worker) on top. A verdict never holds the value.
  */
 import { classifyName, nameWords } from './credential-names';
-import { BUILTIN_PATTERNS } from './patterns';
 import { CREDENTIAL_RULES, matchRule } from './credential-rules';
 import { looksRandom, shannonEntropy } from './entropy';
+import { BUILTIN_PATTERNS } from './patterns';
 
 /** Why a value is a credential: what it is, and by which rule. */
 export interface CredentialVerdict {

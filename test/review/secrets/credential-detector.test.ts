@@ -1,10 +1,10 @@
+import { Fakes, ruleSamples } from './fake-credentials';
+import { measureTexts, measureValues } from './measure';
 import { classifyName, nameWords } from '../../../src/review/secrets/credential-names';
 import { CREDENTIAL_RULES } from '../../../src/review/secrets/credential-rules';
 import { credentialFormatIn, judgeNamedValue } from '../../../src/review/secrets/detector';
 import { looksRandom } from '../../../src/review/secrets/entropy';
 import { scanTexts } from '../../../src/review/secrets/scanner';
-import { Fakes, ruleSamples } from './fake-credentials';
-import { measureTexts, measureValues } from './measure';
 
 const samples = ruleSamples(new Fakes(7));
 

@@ -1,21 +1,10 @@
+import { seededRandom } from '../../helpers/seeded-random';
 /**
  * Fake credentials, generated (never real, never committed as literals: a repository host's push
  * protection would rightly refuse them). A seeded generator, so every run builds the same corpus.
  * For every rule of CREDENTIAL_RULES: a value in its format (`hit`) and a look-alike that is not
  * one (`miss`), with the name a creator would give it.
  */
-
-/** mulberry32: small, seeded, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

@@ -3,13 +3,13 @@
  * answers, failed by E2 (ConfigMap), E5 (plain env value), E3 (Dockerfile ENV/ARG) and G6 (a log
  * line); and the look-alikes pass everywhere.
  */
+import { ALNUM, B64, Fakes, ruleSamples } from './fake-credentials';
 import { AppModel, VibeInputError } from '../../../src';
 import { clusterConfigSchema } from '../../../src/contract/cluster-config';
 import { parseManifests } from '../../../src/manifests/parse-manifests';
 import { OBSERVABILITY_CHECKS } from '../../../src/review/checks/observability';
 import { SECRET_CHECKS } from '../../../src/review/checks/secrets';
 import { review } from '../../../src/review/engine';
-import { ALNUM, B64, Fakes, ruleSamples } from './fake-credentials';
 
 const f = new Fakes(99);
 const samples = ruleSamples(f);
@@ -23,7 +23,7 @@ const CREDENTIALS: Record<string, string> = {
   SMTP_PASS: 'Summer2024!',
   ADMIN_PW: 'letmein-now',
   JWT_SIGNING: f.chars(B64, 32),
-  SESSION: samples['jwt'].hit.value,
+  SESSION: samples.jwt.hit.value,
   UPSTREAM: `https://bob:${f.chars(ALNUM, 12)}@api.example.com`,
 };
 const LOOK_ALIKES: Record<string, string> = {

@@ -1,7 +1,7 @@
+import { ALNUM, Fakes, ruleSamples } from './fake-credentials';
+import { VibeInputError } from '../../../src/contract/errors';
 import { loadAppSource } from '../../../src/inputs/load-input';
 import { YamlSource } from '../../../src/inputs/yaml-source';
-import { VibeInputError } from '../../../src/contract/errors';
-import { ALNUM, Fakes, ruleSamples } from './fake-credentials';
 
 const f = new Fakes(5);
 const password = `pg-${f.chars(ALNUM, 14)}`;

@@ -3,11 +3,11 @@
  * `judgeNamedValue` (the answers, E2, E3, E5), texts through the scanner (E2's file values, G6's logs).
  * Reports kinds and names only, never a value.
  */
-import { judgeNamedValue } from '../../../src/review/secrets/detector';
-import { classifyName } from '../../../src/review/secrets/credential-names';
-import { scanTexts } from '../../../src/review/secrets/scanner';
-import { shannonEntropy, RANDOM_MIN_LENGTH } from '../../../src/review/secrets/entropy';
 import { labelledTexts, labelledValues } from './labelled-set';
+import { classifyName } from '../../../src/review/secrets/credential-names';
+import { judgeNamedValue } from '../../../src/review/secrets/detector';
+import { shannonEntropy, RANDOM_MIN_LENGTH } from '../../../src/review/secrets/entropy';
+import { scanTexts } from '../../../src/review/secrets/scanner';
 
 export interface Measurement {
   readonly positives: number;

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
+import { Fakes, ruleSamples } from './fake-credentials';
 import { AppModel, VibeInputError } from '../../../src';
 import { clusterConfigSchema } from '../../../src/contract/cluster-config';
 import { parseManifests } from '../../../src/manifests/parse-manifests';
@@ -17,7 +18,6 @@ import { formatSarif } from '../../../src/review/report/sarif';
 import { formatText } from '../../../src/review/report/text';
 import { vibe } from '../../helpers/cli';
 import { tempDir } from '../../helpers/render';
-import { Fakes, ruleSamples } from './fake-credentials';
 
 const cluster = clusterConfigSchema.parse({});
 

@@ -1,0 +1,16 @@
+/* eslint-disable no-bitwise -- a seeded generator is made of 32-bit integer operations */
+
+/**
+ * mulberry32: a small seeded generator of numbers in [0, 1), so generated test data is the same
+ * on every run (fast-check drives the property tests; this is for fixed data sets).
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
