@@ -19,6 +19,7 @@ import {
   targetInPod,
 } from './ports';
 import { WORKLOAD_KINDS } from '../check-scope';
+import { asMap, type ManifestMap } from '../values';
 
 /**
  * Group N — Consistency (WARNING): the objects of the set refer to each other correctly, so what
@@ -76,10 +77,10 @@ export const SERVICES_MATCH_PODS: Check = {
 };
 
 /** Objects that scale another object, and where they name it. */
-const SCALERS: readonly { kind: string; ref: (object: Record<string, any>) => unknown; field: string; defaultKind?: string }[] = [
-  { kind: 'HorizontalPodAutoscaler', ref: (o) => o.spec?.scaleTargetRef, field: 'spec.scaleTargetRef' },
-  { kind: 'VerticalPodAutoscaler', ref: (o) => o.spec?.targetRef, field: 'spec.targetRef' },
-  { kind: 'ScaledObject', ref: (o) => o.spec?.scaleTargetRef, field: 'spec.scaleTargetRef', defaultKind: 'Deployment' },
+const SCALERS: readonly { kind: string; ref: (object: ManifestMap) => unknown; field: string; defaultKind?: string }[] = [
+  { kind: 'HorizontalPodAutoscaler', ref: (o) => asMap(o.spec).scaleTargetRef, field: 'spec.scaleTargetRef' },
+  { kind: 'VerticalPodAutoscaler', ref: (o) => asMap(o.spec).targetRef, field: 'spec.targetRef' },
+  { kind: 'ScaledObject', ref: (o) => asMap(o.spec).scaleTargetRef, field: 'spec.scaleTargetRef', defaultKind: 'Deployment' },
 ];
 
 /** `apps/v1` → `apps`, `v1` → `` (the core group). */

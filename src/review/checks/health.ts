@@ -27,6 +27,7 @@ import {
   type ServicePort,
 } from './ports';
 import { LONG_RUNNING_KINDS, ROUTE_KINDS, WORKLOAD_KINDS } from '../check-scope';
+import { mapsOf } from '../values';
 
 /**
  * Group B — Health & ports (CRITICAL). "The app" is every workload whose role is `app` (see
@@ -182,8 +183,9 @@ export const PROBE_TIMEOUTS: Check = {
           const probe = probeOf(ref, kind);
           if (!probe) continue;
           probes++;
-          const set = typeof probe.timeoutSeconds === 'number';
-          const seconds = set ? probe.timeoutSeconds : DEFAULT_PROBE_TIMEOUT;
+          const { timeoutSeconds } = probe;
+          const set = typeof timeoutSeconds === 'number';
+          const seconds = set ? timeoutSeconds : DEFAULT_PROBE_TIMEOUT;
           const checksDatabase = isApp && database && kind === 'readinessProbe';
           const minimum = checksDatabase ? PROBE_TIMEOUT_WITH_DATABASE_SECONDS : PROBE_TIMEOUT_SECONDS;
           if (seconds >= minimum) continue;
@@ -275,9 +277,9 @@ function nodePortsOf8082(context: ReviewContext): CheckResult[] {
   const results: CheckResult[] = [];
   for (const workload of context.workloads()) {
     const onNode = servingContainers(workload).flatMap((ref) =>
-      (Array.isArray(ref.container.ports) ? ref.container.ports : [])
-        .filter((p: any) => p?.containerPort === PORTS.mgmt && p?.hostPort !== undefined && p?.hostPort !== null && p?.hostPort !== 0)
-        .map((p: any) => `${describeContainer(ref)} publishes ${PORTS.mgmt} on its node as hostPort ${p.hostPort} — remove hostPort from that port`),
+      mapsOf(ref.container.ports)
+        .filter((p) => p.containerPort === PORTS.mgmt && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0)
+        .map((p) => `${describeContainer(ref)} publishes ${PORTS.mgmt} on its node as hostPort ${p.hostPort} — remove hostPort from that port`),
     );
     if (workload.podSpec.hostNetwork === true && podDeclares(workload, PORTS.mgmt)) {
       onNode.push(`${refOf(workload)} uses hostNetwork: true, so its management port ${PORTS.mgmt} is open on the node's address — remove hostNetwork`);

@@ -4,7 +4,7 @@ import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { asList, findServicePort, isMap, namespaceOf, routeBackends, selectedWorkloads, serviceNamed, serviceSelector, servicePorts, showLabels, showPort } from './ports';
 import { textOf } from '../text';
-import { asMap, textField } from '../values';
+import { asMap, textField, type ManifestMap } from '../values';
 
 /**
  * Group H — Ingress (WARNING): every Ingress of the set answers on the cluster's host pattern,
@@ -95,7 +95,7 @@ export const INGRESS_HOST_PATTERN: Check = {
 };
 
 /** True when a TLS entry's hosts cover `host` (an entry without hosts covers every host, `*.x` covers one label). */
-function tlsCovers(entry: Record<string, any>, host: string | undefined): boolean {
+function tlsCovers(entry: ManifestMap, host: string | undefined): boolean {
   const hosts = asList(entry.hosts).filter((h): h is string => typeof h === 'string');
   if (hosts.length === 0 || host === undefined) return true;
   return hosts.some((h) => {

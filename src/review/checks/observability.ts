@@ -8,6 +8,7 @@ import { listSome, refOf } from './secrets-names';
 import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
 import { LONG_RUNNING_KINDS, WORKLOAD_KINDS } from '../check-scope';
 import { numberOf, textOf } from '../text';
+import { mapsOf } from '../values';
 
 /**
  * Group G, Metrics & logging (G1–G4 and G6 CRITICAL, G5 WARNING): the app can be seen — scraped
@@ -22,7 +23,7 @@ const SHORT_LIVED_KINDS = new Set(['Job', 'CronJob']);
 
 function declaredPorts(workload: Workload): number[] {
   return workload.containers
-    .flatMap(({ container }) => (Array.isArray(container.ports) ? container.ports : []).map((p: any) => numberOf(p?.containerPort)))
+    .flatMap(({ container }) => mapsOf(container.ports).map((p) => numberOf(p.containerPort)))
     .filter((p) => Number.isInteger(p));
 }
 

@@ -3,6 +3,7 @@ import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { exemptFromLinuxOnlyControls, exemptFromNonRootControls, podView, type PodView } from '../pod-security';
 import { textOf } from '../text';
+import { asMap } from '../values';
 import type { Workload } from '../workloads';
 
 /**
@@ -22,7 +23,7 @@ function everyContainerSets(pod: PodView, field: string): boolean {
 
 function problemsOf(workload: Workload, context: ReviewContext): string[] {
   const pod = podView(workload.podMetadata, workload.podSpec);
-  const podContext = (workload.podSpec.securityContext ?? {}) as Record<string, any>;
+  const podContext = asMap(workload.podSpec.securityContext);
   const version = context.cluster.podSecurityVersion;
   const subject = `${workload.manifest.kind}/${workload.manifest.name}`;
   const problems: string[] = [];
@@ -37,7 +38,7 @@ function problemsOf(workload: Workload, context: ReviewContext): string[] {
   }
   const profile = podContext.seccompProfile;
   if (!exemptFromLinuxOnlyControls(workload.podSpec, version) && isSet(profile) && everyContainerSets(pod, 'seccompProfile')) {
-    const type = (profile ?? {}).type;
+    const type = asMap(profile).type;
     if (!(typeof type === 'string' && ALLOWED_SECCOMP.has(type))) {
       problems.push(`${subject}: the pod securityContext sets seccomp profile ${textOf(type ?? '(no type)')}, ${tail} (restricted: seccompProfile) — set seccompProfile: { type: RuntimeDefault } in the pod securityContext`);
     }

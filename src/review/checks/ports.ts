@@ -2,7 +2,7 @@ import { referenceOf, type ManifestObject } from '../../manifests/manifest-objec
 import { labelsOf } from '../../network/label-selector';
 import type { ReviewContext } from '../context';
 import { joinedText } from '../text';
-import { asList, asMap, isMap, mapsOf, type ManifestMap } from '../values';
+import { asList, asMap, isMap, mapsOf, textField, type ManifestMap } from '../values';
 import type { ContainerRef, Workload } from '../workloads';
 
 /**
@@ -100,18 +100,18 @@ export interface ProbeHandler {
   readonly command?: string;
 }
 
-export function probeHandler(probe: Record<string, any>): ProbeHandler {
-  if (isMap(probe.httpGet)) {
-    return { type: 'httpGet', port: portRef(probe.httpGet.port), path: typeof probe.httpGet.path === 'string' ? probe.httpGet.path : undefined };
-  }
-  if (isMap(probe.tcpSocket)) return { type: 'tcpSocket', port: portRef(probe.tcpSocket.port) };
-  if (isMap(probe.grpc)) return { type: 'grpc', port: portRef(probe.grpc.port) };
-  if (isMap(probe.exec)) return { type: 'exec', command: Array.isArray(probe.exec.command) ? joinedText(probe.exec.command, ' ') : undefined };
+export function probeHandler(probe: ManifestMap): ProbeHandler {
+  const { httpGet } = probe;
+  if (isMap(httpGet)) return { type: 'httpGet', port: portRef(httpGet.port), path: textField(httpGet, 'path') };
+  const { tcpSocket, grpc, exec } = probe;
+  if (isMap(tcpSocket)) return { type: 'tcpSocket', port: portRef(tcpSocket.port) };
+  if (isMap(grpc)) return { type: 'grpc', port: portRef(grpc.port) };
+  if (isMap(exec)) return { type: 'exec', command: Array.isArray(exec.command) ? joinedText(exec.command, ' ') : undefined };
   return { type: 'none' };
 }
 
 /** The probe of a container, when it is set to a map. */
-export function probeOf(ref: ContainerRef, kind: ProbeKind): Record<string, any> | undefined {
+export function probeOf(ref: ContainerRef, kind: ProbeKind): ManifestMap | undefined {
   const probe = ref.container[kind];
   return isMap(probe) ? probe : undefined;
 }

@@ -11,6 +11,7 @@ import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PL
 import { beginReviewScan, reviewScan } from './secrets-scan';
 import { CREDENTIAL_RULES } from '../secrets/credential-rules';
 import { textOf } from '../text';
+import { asMap, isMap, type ManifestMap } from '../values';
 
 /**
  * Group E, Secrets (CRITICAL): credentials reach the cluster only sealed, only through
@@ -227,10 +228,10 @@ const E4: Check = {
 };
 
 /** Where a container's env var gets its value, for messages. */
-function sourceOf(entry: Record<string, any>): string {
-  const from = entry.valueFrom;
-  if (from?.configMapKeyRef) return `comes from ConfigMap "${textOf(from.configMapKeyRef.name ?? '?')}"`;
-  if (from?.fieldRef || from?.resourceFieldRef) return 'comes from a pod field';
+function sourceOf(entry: ManifestMap): string {
+  const from = asMap(entry.valueFrom);
+  if (isMap(from.configMapKeyRef)) return `comes from ConfigMap "${textOf(from.configMapKeyRef.name ?? '?')}"`;
+  if (from.fieldRef || from.resourceFieldRef) return 'comes from a pod field';
   if (entry.value === undefined || entry.value === null || textOf(entry.value).trim() === '') return 'is set to an empty plain value';
   return 'is set as a plain value';
 }
