@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import { javaVersion, needsJarBuild } from './dockerfiles';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
+import { REPOSITORY_REVIEW_ARGS } from './review-command';
 import type { Runtime } from '../contract/images';
 
 /**
@@ -48,7 +49,7 @@ export interface WorkflowOptions {
   readonly repository: string;
 }
 
-const REVIEW = 'npx vibe review k8s/ --dockerfile Dockerfile';
+const REVIEW = `npx vibe review ${REPOSITORY_REVIEW_ARGS}`;
 /** The repository's own synth script (vibe init: `vibe synth --app main.ts`, which type-checks and runs main.ts). */
 const SYNTH = 'npm run synth';
 

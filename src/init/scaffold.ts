@@ -5,6 +5,7 @@ import type { AppModel } from '../contract/app-model';
 import { argoApplication, argoYaml } from '../delivery/argocd';
 import { dockerfileFor } from '../delivery/dockerfiles';
 import { IMAGE_TAG_FILE, imageTagFileText, PLACEHOLDER_TAG } from '../delivery/image-tag';
+import { REPOSITORY_REVIEW_ARGS } from '../delivery/review-command';
 import { cdWorkflow, ciWorkflow } from '../delivery/workflows';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 
@@ -125,7 +126,7 @@ export function packageJsonParts(options: ScaffoldOptions): {
       // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
       // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
       synth: 'vibe synth --app main.ts',
-      review: 'vibe review k8s/ --dockerfile Dockerfile',
+      review: `vibe review ${REPOSITORY_REVIEW_ARGS}`,
       seal: `vibe seal --cert ${CERT_FILE} --namespace ${model.namespace} --name ${model.secretName} --merge-into ${DEFAULT_SEALED_FILE}`,
     },
     devDependencies: sortKeys({ 'vibe-env': options.vibeEnvSpec, ...options.tooling.devDependencies }),

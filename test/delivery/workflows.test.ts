@@ -88,7 +88,7 @@ describe('the CI and CD workflows', () => {
     expect(stepNamed(steps, /leaked secrets/)).toMatchObject({ uses: ACTIONS.trufflehog, with: { extra_args: '--results=verified' } });
     expect(stepNamed(steps, /Scan the image/)).toMatchObject({ uses: ACTIONS.trivy, with: { 'severity': 'CRITICAL', 'exit-code': '1' } });
     expect(stepNamed(steps, /^Synthesize/).run).toMatch(/npm ci[^\n]*\n[\s\S]*npm run synth/);
-    expect(stepNamed(steps, /^Review the manifests/).run).toContain('npx vibe review k8s/ --dockerfile Dockerfile --format sarif > review.sarif');
+    expect(stepNamed(steps, /^Review the manifests/).run).toContain('npx vibe review k8s/ --dockerfile Dockerfile --src . --format sarif > review.sarif');
     expect(stepNamed(steps, /code scanning/)).toMatchObject({ uses: ACTIONS.uploadSarif, with: { sarif_file: 'review.sarif' } });
     expect(stepNamed(steps, /^Push the image/).run).toBe('docker push "${IMAGE}:${TAG}"');
     expect(workflow.env.IMAGE).toBe('harbor.internal.example.com/shop-app');
@@ -109,7 +109,7 @@ describe('the CI and CD workflows', () => {
     const commit = stepNamed(steps, /^Commit/).run!;
     expect(commit).toContain(`git add --all k8s ${IMAGE_TAG_FILE}`);
     expect(commit).toMatch(/git commit -m "[^"]*\[skip ci\]"/);
-    expect(stepNamed(steps, /^Review them/).run).toBe('npx vibe review k8s/ --dockerfile Dockerfile');
+    expect(stepNamed(steps, /^Review them/).run).toBe('npx vibe review k8s/ --dockerfile Dockerfile --src .');
     // Never sed on TypeScript, never a cluster command: ArgoCD applies what is committed.
     for (const step of steps) expect(step.run ?? '').not.toMatch(/\bsed\b|kubectl|\bhelm\b|main\.ts/);
   });

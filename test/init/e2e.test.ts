@@ -180,4 +180,19 @@ describeOnline('the creator path, end to end from npm pack', () => {
     expect(lock.packages['node_modules/vibe-env']).toMatchObject({ version: OWN.version, resolved: `file:${VENDORED}` });
     expect(fs.existsSync(path.join(dir, 'node_modules', 'vibe-env', 'lib', 'init', 'run-init.js'))).toBe(true);
   });
+
+  it('npm run review reads the app\'s code too: a log file handler the creator adds is G4, not "Ready to deploy"', async () => {
+    const { dir } = prepared.get(CASES[1].name)!; // the python app, whose review is clean
+    const added = path.join(dir, 'logging_setup.py');
+    fs.writeFileSync(added, 'import logging\nlogging.basicConfig(level=logging.INFO, filename="app.log")\n');
+    try {
+      const review = await run('npm', ['run', '--silent', 'review', '--', '--format', 'json'], dir);
+      const report = JSON.parse(review.stdout) as { findings: { id: string; message: string }[] };
+      expect(report.findings.map((f) => f.id)).toEqual(['G4']);
+      expect(report.findings[0].message).toContain('logging_setup.py line 2');
+      expect(review.status).toBe(1);
+    } finally {
+      fs.rmSync(added);
+    }
+  });
 });

@@ -89,7 +89,7 @@ describe('vibe init', () => {
       'typescript': own.devDependencies.typescript,
       'vibe-env': `file:vendor/vibe-env-${own.version}.tgz`,
     });
-    expect(pkg.scripts).toMatchObject({ synth: 'vibe synth --app main.ts', review: 'vibe review k8s/ --dockerfile Dockerfile' });
+    expect(pkg.scripts).toMatchObject({ synth: 'vibe synth --app main.ts', review: 'vibe review k8s/ --dockerfile Dockerfile --src .' });
     expect(pkg.scripts.seal).toBe('vibe seal --cert sealed-secrets-cert.pem --namespace platform-vibe-shop --name shop-secrets --merge-into sealed-secrets.yaml');
 
     const application = parse(read(dir, 'argocd/application.yaml'));
