@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 import { VibeInputError, type InputProblem } from '../contract/errors';
+import { CREATOR_COMPILER_OPTIONS } from '../init/creator-tsconfig';
 import { MAIN_TS_HOOK, type HookedApp, type MainTsHook } from '../synth/main-ts-hook';
 
 /** The TypeScript compiler API, as much of it as is used here. */
@@ -10,17 +11,6 @@ type TypeScript = typeof import('typescript');
 /** The package root of the running vibe-env (lib/cli → root; src/cli in tests). */
 const OWN_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Compiler options when the repository has no tsconfig.json: what `vibe init` writes. */
-const DEFAULT_OPTIONS = {
-  target: 'ES2022',
-  module: 'commonjs',
-  lib: ['es2022'],
-  strict: true,
-  esModuleInterop: true,
-  resolveJsonModule: true,
-  skipLibCheck: true,
-  noEmit: true,
-};
 
 /**
  * The repository's TypeScript (the one its editor uses), else vibe-env's own. Throws a plain
@@ -50,7 +40,7 @@ function checkAppFile(file: string): string {
 function compilerOptions(ts: TypeScript, mainFile: string): import('typescript').CompilerOptions {
   const dir = path.dirname(mainFile);
   const configFile = path.join(dir, 'tsconfig.json');
-  const raw = fs.existsSync(configFile) ? ts.readConfigFile(configFile, ts.sys.readFile) : { config: { compilerOptions: DEFAULT_OPTIONS } };
+  const raw = fs.existsSync(configFile) ? ts.readConfigFile(configFile, ts.sys.readFile) : { config: { compilerOptions: CREATOR_COMPILER_OPTIONS } };
   if (raw.error) throw VibeInputError.single(path.relative(process.cwd(), configFile) || 'tsconfig.json', ts.flattenDiagnosticMessageText(raw.error.messageText, ' '));
   const parsed = ts.parseJsonConfigFileContent(raw.config, ts.sys, dir, undefined, configFile);
   return { ...parsed.options, noEmit: true };

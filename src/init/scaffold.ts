@@ -1,5 +1,6 @@
 import { kitPackageJson } from './contract-files';
 import { CERT_FILE, creatorReadme } from './creator-readme';
+import { CREATOR_COMPILER_OPTIONS } from './creator-tsconfig';
 import type { Tooling } from './tooling';
 import type { AppModel } from '../contract/app-model';
 import { argoApplication, argoYaml } from '../delivery/argocd';
@@ -193,16 +194,7 @@ function applicationYaml(options: ScaffoldOptions): string {
 
 const TSCONFIG = `${JSON.stringify(
   {
-    compilerOptions: {
-      target: 'ES2022',
-      module: 'commonjs',
-      lib: ['es2022'],
-      strict: true,
-      esModuleInterop: true,
-      resolveJsonModule: true,
-      skipLibCheck: true,
-      noEmit: true,
-    },
+    compilerOptions: CREATOR_COMPILER_OPTIONS,
     include: ['main.ts'],
   },
   null,

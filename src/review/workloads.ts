@@ -1,17 +1,6 @@
 import { textOf } from './text';
 import type { ManifestObject } from '../manifests/manifest-object';
-
-/** Kinds that run pods, and where each keeps its pod template. */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+import { TEMPLATE_PATHS } from './pod-security/templates';
 
 export type ContainerRole = 'init' | 'main' | 'ephemeral';
 
@@ -34,13 +23,13 @@ export interface Workload {
 
 export function isWorkloadKind(kind: string): boolean {
   // Own keys only: a kind named `constructor` or `toString` is not a workload.
-  return Object.hasOwn(POD_TEMPLATE_PATHS, kind);
+  return Object.hasOwn(TEMPLATE_PATHS, kind);
 }
 
 /** The pod template of a workload object (the Pod itself for `kind: Pod`). */
 export function workloadOf(manifest: ManifestObject): Workload | undefined {
   if (!isWorkloadKind(manifest.kind)) return undefined;
-  const path = POD_TEMPLATE_PATHS[manifest.kind];
+  const path = TEMPLATE_PATHS[manifest.kind];
   let template: any = manifest.object;
   for (const key of path) template = template?.[key];
   const podSpec = asObject(template?.spec);

@@ -1,7 +1,7 @@
 import { asList, asObject } from './pod';
 
 /** Where each pod-bearing kind keeps its pod template. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
