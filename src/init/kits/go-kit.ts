@@ -1,6 +1,6 @@
 import { GO_SUM } from './go-sum';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import { kitHeader, kitHeaderLines, kitPromiseLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Go module the kit needs (log/slog is the standard library's), as its test builds it. */
@@ -49,10 +49,7 @@ function kitGo(f: KitFacts): string {
   return `${kitHeader('//', [
     ...kitHeaderLines(`The platform contract for ${f.displayName} (Go): management endpoints, /metrics, JSON logs, shutdown.`, 'the log level default, readiness (add checks of your own), the route naming'),
     '',
-    `- ${f.paths.metrics} on port ${f.ports.http} (your app's port), with the framework metrics and your business metrics;`,
-    `- ${f.paths.liveness}, ${f.paths.readiness}, ${f.paths.info} and ${f.paths.shutdown} on port ${f.ports.mgmt} (management, never public);`,
-    `- one JSON object per log line on stdout (log/slog), with "${f.logFields.time}", "${f.logFields.level}" and "${f.logFields.msg}";`,
-    '- on SIGTERM: readiness turns OUT_OF_SERVICE, requests in flight finish, then Run returns.',
+    ...kitPromiseLines(f, { logs: 'one JSON object per log line on stdout (log/slog)', exit: 'Run returns' }),
     '',
     'Use it: contract.Run(yourMux) in main; log with slog (slog.Info("order created", "order", id)).',
   ])}package contract

@@ -1,5 +1,5 @@
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import { kitHeader, kitHeaderLines, kitPromiseLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Maven artifacts of the JVM kit, at the versions its test builds with. */
@@ -141,10 +141,7 @@ function contractJava(f: KitFacts): string {
   return `${kitHeader('//', [
     ...kitHeaderLines(`The platform contract for ${f.displayName} (JVM): management endpoints, /metrics, JSON logs, shutdown.`, 'the thread pool size, readiness (add checks of your own), the route naming'),
     '',
-    `- ${f.paths.metrics} on port ${f.ports.http} (your app's port), with the JVM, framework and business metrics (Prometheus Java client);`,
-    `- ${f.paths.liveness}, ${f.paths.readiness}, ${f.paths.info} and ${f.paths.shutdown} on port ${f.ports.mgmt} (management, never public);`,
-    `- JSON log lines on stdout through SLF4J and logback.xml, with "${f.logFields.time}", "${f.logFields.level}" and "${f.logFields.msg}";`,
-    '- on SIGTERM: readiness turns OUT_OF_SERVICE, requests in flight finish, then the process exits 0.',
+    ...kitPromiseLines(f, { metrics: 'with the JVM, framework and business metrics (Prometheus Java client)', logs: 'JSON log lines on stdout through SLF4J and logback.xml', exit: 'the process exits 0' }),
     '',
     'Use it: Contract.run(Map.of("/", yourHandler)); log with Contract.LOG or any SLF4J logger.',
   ])}package app.contract;

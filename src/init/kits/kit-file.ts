@@ -1,3 +1,4 @@
+import type { KitFacts } from './kit-facts';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** One file of a contract kit. */
@@ -40,6 +41,28 @@ export function kitHeaderLines(what: string, mayChange: string): string[] {
     `You may change: ${mayChange}.`,
     'Keep: the ports, the endpoint paths and bodies, the metric names and the log field names;',
     'the platform\'s probes, scraper and dashboards read exactly these.',
+  ];
+}
+
+/** How a kit keeps the contract, in its own runtime's words where they differ. */
+export interface KitPromises {
+  /** What /metrics serves. @default 'with the framework metrics and your business metrics' */
+  readonly metrics?: string;
+  /** How it logs. @default 'one JSON object per log line on stdout' */
+  readonly logs?: string;
+  /** What happens last on SIGTERM, e.g. 'the process exits'. */
+  readonly exit: string;
+}
+
+/** The header's list of what the kit answers, from the contract's ports, paths and log fields. */
+export function kitPromiseLines(f: KitFacts, promises: KitPromises): string[] {
+  const metrics = promises.metrics ?? 'with the framework metrics and your business metrics';
+  const logs = promises.logs ?? 'one JSON object per log line on stdout';
+  return [
+    `- ${f.paths.metrics} on port ${f.ports.http} (your app's port), ${metrics};`,
+    `- ${f.paths.liveness}, ${f.paths.readiness}, ${f.paths.info} and ${f.paths.shutdown} on port ${f.ports.mgmt} (management, never public);`,
+    `- ${logs}, with "${f.logFields.time}", "${f.logFields.level}" and "${f.logFields.msg}";`,
+    `- on SIGTERM: readiness turns OUT_OF_SERVICE, requests in flight finish, then ${promises.exit}.`,
   ];
 }
 

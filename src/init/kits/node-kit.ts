@@ -1,5 +1,5 @@
 import { DEPENDENCY_TIMEOUT_SECONDS, DEFAULT_HOST, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
-import { exampleLabels, kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import { exampleLabels, kitHeader, kitHeaderLines, kitPromiseLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The Node.js libraries of the kit, at the versions its test runs (a caret range in package.json). */
@@ -25,10 +25,7 @@ function kitJs(f: KitFacts): string {
   return `${kitHeader('//', [
     ...kitHeaderLines(`The platform contract for ${f.displayName} (Node.js): management endpoints, /metrics, JSON logs, shutdown.`, 'the log level default, readiness (add checks of your own), the route naming'),
     '',
-    `- ${f.paths.metrics} on port ${f.ports.http} (your app's port), with the framework metrics and your business metrics;`,
-    `- ${f.paths.liveness}, ${f.paths.readiness}, ${f.paths.info} and ${f.paths.shutdown} on port ${f.ports.mgmt} (management, never public);`,
-    `- one JSON object per log line on stdout, with "${f.logFields.time}", "${f.logFields.level}" and "${f.logFields.msg}";`,
-    '- on SIGTERM: readiness turns OUT_OF_SERVICE, requests in flight finish, then the process exits.',
+    ...kitPromiseLines(f, { exit: 'the process exits' }),
     '',
     'Use it: const { start, logger, business } = require(\'./contract\'); start((req, res) => { ... });',
   ])}'use strict';

@@ -1,6 +1,6 @@
 import { CARGO_LOCK } from './cargo-lock';
 import { DEFAULT_HOST, DEPENDENCY_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, type KitFacts } from './kit-facts';
-import { kitHeader, kitHeaderLines, type ContractKit } from './kit-file';
+import { kitHeader, kitHeaderLines, kitPromiseLines, type ContractKit } from './kit-file';
 import type { BusinessMetric } from '../../contract/answers';
 
 /** The crates of the Rust kit (Cargo.toml ranges; Cargo.lock pins what the build resolves). */
@@ -55,10 +55,7 @@ function contractRs(f: KitFacts): string {
   return `${kitHeader('//', [
     ...kitHeaderLines(`The platform contract for ${f.displayName} (Rust): management endpoints, /metrics, JSON logs, shutdown.`, 'the log level default, readiness (add checks of your own), the route naming'),
     '',
-    `- ${f.paths.metrics} on port ${f.ports.http} (your app's port), with the framework metrics and your business metrics;`,
-    `- ${f.paths.liveness}, ${f.paths.readiness}, ${f.paths.info} and ${f.paths.shutdown} on port ${f.ports.mgmt} (management, never public);`,
-    `- one JSON object per log line on stdout (tracing), with "${f.logFields.time}", "${f.logFields.level}" and "${f.logFields.msg}";`,
-    '- on SIGTERM: readiness turns OUT_OF_SERVICE, requests in flight finish, then run returns.',
+    ...kitPromiseLines(f, { logs: 'one JSON object per log line on stdout (tracing)', exit: 'run returns' }),
     '',
     'Use it: contract::run(|request| your_response); log with tracing::info!(order = id, "order created").',
   ])}use std::io::Cursor;

@@ -74,17 +74,7 @@ export function missingTool(command: string, args: readonly string[] = ['--versi
   return probe.status === 0 ? undefined : `${command} ${args.join(' ')} exited ${probe.status}`;
 }
 
-/** A free loopback port (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../helpers/free-port';
 
 export interface Answer {
   readonly status: number;

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 
 /**
  * Processes the cluster tests start: each one's output goes to a log file in the run's temp
@@ -62,17 +61,7 @@ process.once('exit', () => {
   for (const p of STARTED) if (p.running && p.pid !== undefined) process.kill(p.pid, 'SIGKILL');
 });
 
-/** A port free on 127.0.0.1 right now (bound, then released). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../helpers/free-port';
 
 /** Polls `ready` until it resolves true; fails with the process's log tail when it dies or time runs out. */
 export async function waitUntil(what: string, ready: () => Promise<boolean>, timeoutMs: number, proc?: TestProcess): Promise<void> {
