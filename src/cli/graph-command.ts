@@ -1,15 +1,13 @@
-import { clusterConfigSchema } from '../contract/cluster-config';
-import { readClusterConfigFile } from '../inputs/cluster-config-file';
 import { loadManifests } from '../manifests/load-manifests';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
+import { clusterSettings } from './review-inputs';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
   readonly clusterConfig?: string;
 }
-
 
 /**
  * `vibe graph <paths...>`: every allowed flow between the set's workloads, the cluster's
@@ -17,7 +15,7 @@ export interface GraphCommandOptions {
  * destinations pods usually need (DNS, OTEL). Notes about policies go to stderr.
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
-  const cluster = options.clusterConfig ? readClusterConfigFile(options.clusterConfig) : clusterConfigSchema.parse({});
+  const cluster = clusterSettings(options.clusterConfig);
   const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
   for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));

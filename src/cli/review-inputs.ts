@@ -63,7 +63,7 @@ export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, '
  * The cluster settings of a review: the file given, else the platform defaults. The schema that
  * validates a file (and its validation library) loads only when there is a file to validate.
  */
-function clusterSettings(file: string | undefined): ClusterConfig {
+export function clusterSettings(file: string | undefined): ClusterConfig {
   if (file === undefined) return defaultClusterConfig();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readClusterConfigFile } = require('../inputs/cluster-config-file') as typeof import('../inputs/cluster-config-file');

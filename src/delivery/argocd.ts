@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document } from '../shared-yaml';
 import { MANAGED_BY } from '../contract/app-model';
 
 /**

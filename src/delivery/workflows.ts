@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document } from '../shared-yaml';
 import { javaVersion, needsJarBuild } from './dockerfiles';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
 import { REPOSITORY_REVIEW_ARGS } from './review-command';

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from '../shared-yaml';
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES, type ClusterConfig } from '../contract/cluster-config';
 import { problemsFromZod, VibeInputError } from '../contract/errors';
 

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Document } from '../shared-yaml';
 import { VibeInputError } from '../contract/errors';
 import { readBoundedFile } from '../io/bounded-read';
 

@@ -1,4 +1,4 @@
-import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from '../shared-yaml';
 import { readDocumentsFast } from './fast-manifests';
 import { KUBERNETES_YAML } from './kubernetes-yaml';
 import type { ManifestObject } from './manifest-object';

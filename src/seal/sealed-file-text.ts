@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { Document } from '../shared-yaml';
 import { VibeInputError } from '../contract/errors';
 
 /**

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Yaml } from 'cdk8s';
-import { Document, parse } from 'yaml';
+import { Document, parse } from '../shared-yaml';
 import { VibeInputError } from '../contract/errors';
 import { resolveGoPlainScalar } from '../manifests/go-yaml-scalars';
 import { KUBERNETES_YAML } from '../manifests/kubernetes-yaml';
