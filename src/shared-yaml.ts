@@ -15,10 +15,12 @@ function loadYaml(): typeof YamlModule {
   try {
     const cdk8sDir = path.dirname(require.resolve('cdk8s/package.json'));
     const bundled = require.resolve('yaml', { paths: [cdk8sDir] });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (bundled !== ours && versionAt(bundled) === versionAt(ours)) return require(bundled) as typeof YamlModule;
   } catch {
     // No cdk8s (review-only installs), or a layout without a bundled copy: ours.
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(ours) as typeof YamlModule;
 }
 
@@ -28,6 +30,7 @@ function versionAt(entry: string): string | undefined {
   const at = entry.lastIndexOf(marker);
   if (at === -1) return undefined;
   const manifest = path.join(entry.slice(0, at + marker.length), 'package.json');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(manifest) as { version?: string }).version;
 }
 

@@ -1,8 +1,8 @@
+import { clusterSettings } from './review-inputs';
 import { loadManifests } from '../manifests/load-manifests';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
-import { clusterSettings } from './review-inputs';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';

@@ -1,6 +1,6 @@
-import { isMap, LineCounter, parseDocument, type Document } from '../shared-yaml';
 import { VibeInputError } from '../contract/errors';
 import { readBoundedFile } from '../io/bounded-read';
+import { isMap, LineCounter, parseDocument, type Document } from '../shared-yaml';
 
 /** Answers files are small; anything bigger is a wrong path, not a config. */
 const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
