@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly jsonFile?: string;
   /** Sections to run (all when empty). */
   readonly only: ReadonlySet<string>;
+  /** Exit non-zero when a target is missed (a FAILED row always does). */
+  readonly check: boolean;
   /** Keep the temporary folder (to look at the synthesized sets). */
   readonly keepTemp: boolean;
 }
