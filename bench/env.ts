@@ -44,7 +44,7 @@ export interface Bench {
   log(message: string): void;
   /**
    * True once the run is past its soft time budget (130 s of measuring, so that npm run bench,
-   * compilation included, stays under 5 minutes on a busy 2-core machine): sections then make
+   * compilation included, stays near 10 minutes on a busy 2-core machine): sections then make
    * only their minimum repetitions.
    */
   hurry(): boolean;
