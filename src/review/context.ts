@@ -1,5 +1,6 @@
 import { ListsByKey } from './lists-by-key';
 import { textOf } from './text';
+import { asMap } from './values';
 import { workloadOf, type ContainerRef, type Workload } from './workloads';
 import { componentOfImage, imageName, roleOfLabel, type ComponentRecord, type WorkloadRole } from '../components/catalogue';
 import type { ClusterConfig } from '../contract/cluster-config';
@@ -232,7 +233,7 @@ function findAppNamespace(manifests: readonly ManifestObject[], namespaces: read
 }
 
 function recognizeWorkload(workload: Workload): Recognition {
-  const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
+  const labels = { ...asMap(asMap(workload.manifest.object.metadata).labels), ...asMap(workload.podMetadata.labels) };
   const label = labels['app.kubernetes.io/component'];
   const byLabel = typeof label === 'string' ? roleOfLabel(label) : undefined;
   // Without a label, a pod is a component only when every main container is one: an app pod

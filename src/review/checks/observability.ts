@@ -8,7 +8,7 @@ import { listSome, refOf } from './secrets-names';
 import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
 import { LONG_RUNNING_KINDS, WORKLOAD_KINDS } from '../check-scope';
 import { numberOf, textOf } from '../text';
-import { mapsOf } from '../values';
+import { asMap, mapsOf } from '../values';
 
 /**
  * Group G, Metrics & logging (G1–G4 and G6 CRITICAL, G5 WARNING): the app can be seen — scraped
@@ -42,7 +42,7 @@ const G1: Check = {
     const results: CheckResult[] = [];
     for (const workload of context.workloadsWithRole('app', 'exporter')) {
       if (SHORT_LIVED_KINDS.has(workload.manifest.kind)) continue;
-      const annotations: Record<string, unknown> = workload.podMetadata.annotations ?? {};
+      const annotations = asMap(workload.podMetadata.annotations);
       const ports = declaredPorts(workload);
       const isExporter = context.roleOf(workload) === 'exporter';
       const suggestedPort = isExporter ? (ports[0] ?? 9100) : PORTS.http;
