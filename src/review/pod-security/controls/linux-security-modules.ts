@@ -1,5 +1,5 @@
 import { textOf } from '../../text';
-import { asMap } from '../../values';
+import { asMap, type ManifestMap } from '../../values';
 import { containersPhrase, joinQuote, pluralize, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
 import { isSet, podSecurityContext, securityContextOf, type PodView } from '../pod';
 
@@ -69,7 +69,7 @@ function seLinuxOptions(allowedTypes: ReadonlySet<string>) {
     let setUser = false;
     let setRole = false;
     const paths: string[] = [];
-    const invalid = (options: Record<string, any>, path: string): boolean => {
+    const invalid = (options: ManifestMap, path: string): boolean => {
       let bad = false;
       const type = textOf(options.type ?? '');
       if (!allowedTypes.has(type)) {
