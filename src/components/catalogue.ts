@@ -257,7 +257,9 @@ export type AnswerComponent = { [K in WorkloadComponent]: Platform[K]['platform'
 export type StatefulComponentName = { [K in AnswerComponent]: Platform[K]['platform'] extends { readonly answer: { readonly storage: string } } ? K : never }[AnswerComponent];
 
 /** The answer record of each component a creator can turn on, in catalogue order. */
-export const ANSWER_COMPONENTS: readonly (AnswerRecord & { readonly component: ComponentRecord })[] = Object.values(PLATFORM_COMPONENTS as Readonly<Record<string, ComponentRecord>>).flatMap(
+export const ANSWER_COMPONENTS: readonly (AnswerRecord & { readonly component: ComponentRecord })[] = Object.values(
+  PLATFORM_COMPONENTS as Readonly<Record<string, ComponentRecord>>,
+).flatMap(
   (component) => (component.platform?.answer ? [{ ...component.platform.answer, component }] : []),
 );
 

@@ -20,7 +20,7 @@ const HELM_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ...Object.fromEntries(
     ANSWER_COMPONENTS.flatMap((answer) => [
       [answer.key, ['enabled', 'image', ...(answer.helmToggles ?? []), ...answer.helmOptions, ...(hasAuth(answer) ? ['auth'] : [])]],
-      ...(answer.helmToggles ?? []).map((toggle) => [`${answer.key}.${toggle}`, ['enabled']]),
+      ...(answer.helmToggles ?? []).map((flag) => [`${answer.key}.${flag}`, ['enabled']]),
     ]),
   ),
   'ingress': ['enabled', 'tls', 'host'],
@@ -90,8 +90,8 @@ export function helmPath(answersPath: string): string {
     const prefix = `components.${answer.key}`;
     if (answersPath !== prefix && !answersPath.startsWith(`${prefix}.`)) continue;
     const rest = answersPath.slice(prefix.length);
-    const toggle = answer.helmToggles?.find((t) => rest === `.${t}` || rest.startsWith(`.${t}.`));
-    return toggle ? `${answer.key}.${toggle}.enabled` : `${answer.key}${rest || '.enabled'}`;
+    const flag = answer.helmToggles?.find((t) => rest === `.${t}` || rest.startsWith(`.${t}.`));
+    return flag ? `${answer.key}.${flag}.enabled` : `${answer.key}${rest || '.enabled'}`;
   }
   if (answersPath === 'components') return `${INIT_COMPONENT_KEYS[0]}.enabled`;
   return `app.${answersPath}`;
