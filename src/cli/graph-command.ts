@@ -1,13 +1,17 @@
 import { clusterConfigSchema } from '../contract/cluster-config';
 import { readClusterConfigFile } from '../inputs/cluster-config-file';
 import { loadManifests } from '../manifests/load-manifests';
+import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
+import { printable } from '../io/printable';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
   readonly clusterConfig?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
 }
 
 
@@ -18,7 +22,10 @@ export interface GraphCommandOptions {
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
   const cluster = options.clusterConfig ? readClusterConfigFile(options.clusterConfig) : clusterConfigSchema.parse({});
-  const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
-  for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
+  const skipped: SkippedFile[] = [];
+  const { model, flows, endpoints } = setGraph(loadManifests(paths, { skipped, followSymlinks: options.followSymlinks }), cluster);
+  const note = skippedFilesNote(skipped);
+  if (note) process.stderr.write(`${printable(note)}\n`);
+  for (const problem of model.problems) process.stderr.write(`note: ${printable(problem.message)}\n`);
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));
 }

@@ -6,6 +6,7 @@ import { DNS_LABEL } from '../contract/patterns';
 import { reviewScan } from '../review/checks/secrets-scan';
 import { ReviewContext, type LogLine, type MetricsSample, type ReviewInputs } from '../review/context';
 import type { ReviewReport } from '../review/finding';
+import { printable } from '../io/printable';
 
 /** The flags of `vibe review` that point it at a live namespace. */
 export interface LiveReviewFlags extends ClusterOptions {
@@ -73,7 +74,7 @@ export async function readLiveReview(flags: LiveReviewFlags, others: Omit<Review
   const appPods = podsToSample(pods);
   const logs = await readLogs(api, namespace, appPods, notes);
   const metrics = await readMetrics(api, namespace, appPods, notes);
-  for (const note of notes) process.stderr.write(`${note}\n`);
+  for (const note of notes) process.stderr.write(`${printable(note)}\n`);
 
   const inputs: ReviewInputs = { ...others, manifests, logs: logs.lines, metrics };
   return { inputs, incident: (report) => incidentBlock(report, inputs, namespace, logs.times) };
