@@ -1,11 +1,11 @@
 import { clusterConfigSchema } from '../contract/cluster-config';
 import { readClusterConfigFile } from '../inputs/cluster-config-file';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
-import { printable } from '../io/printable';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';

@@ -4,11 +4,11 @@ import type { ClusterConfig } from '../contract/cluster-config';
 import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { VibeInputError } from '../contract/errors';
 import { readBoundedFile } from '../io/bounded-read';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
 import { readSealingKeyFile, sealingKeyModulusBytes } from '../seal/certificate';
-import { printable } from '../io/printable';
 
 export interface ReviewFlags {
   readonly dockerfile?: readonly string[];

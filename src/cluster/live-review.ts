@@ -3,10 +3,10 @@ import { asManifest, listMany, madeByTheCluster, readNamespaceObject, type LiveO
 import { NAMESPACE, NAMESPACE_RESOURCES, objectPath, POD } from './resources';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL } from '../contract/patterns';
+import { printable } from '../io/printable';
 import { reviewScan } from '../review/checks/secrets-scan';
 import { ReviewContext, type LogLine, type MetricsSample, type ReviewInputs } from '../review/context';
 import type { ReviewReport } from '../review/finding';
-import { printable } from '../io/printable';
 
 /** The flags of `vibe review` that point it at a live namespace. */
 export interface LiveReviewFlags extends ClusterOptions {

@@ -7,10 +7,7 @@
  */
 export function decodeText(bytes: Buffer): string | undefined {
   let text: string;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) text = bytes.subarray(3).toString('utf8');
-  else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) text = bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');
-  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) text = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
-  else {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {text = bytes.subarray(3).toString('utf8');} else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {text = bytes.subarray(2, bytes.length - (bytes.length % 2)).toString('utf16le');} else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {text = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');} else {
     if (bytes.includes(0)) return undefined;
     text = bytes.toString('utf8');
   }

@@ -25,6 +25,8 @@ export function flowTabsAsSpaces(text: string): string {
   return text;
 }
 
+const MARKERS = new Set(['\u0002', '\u0018', '\u001f']);
+
 /** Enough for any hand-written file; a hostile one gets the reader's own error instead. */
 const MAX_PASSES = 200;
 
@@ -41,13 +43,13 @@ function onePass(text: string): string | undefined {
     if (type === 'flow-map-start' || type === 'flow-seq-start') {
       if (depth === 0) openingIndent = /^ */.exec(text.slice(lineStart))![0].length;
       depth++;
-    } else if ((type === 'flow-map-end' || type === 'flow-seq-end') && depth > 0) depth--;
-    else if (type === 'doc-start' || type === 'doc-mode') depth = 0;
+    } else if ((type === 'flow-map-end' || type === 'flow-seq-end') && depth > 0) {depth--;} else if (type === 'doc-start' || type === 'doc-mode') {depth = 0;}
     if (type === 'space' && afterNewline && depth > 0 && token.includes('\t')) {
       replacements.push({ start: offset, end: offset + token.length, spaces: ' '.repeat(openingIndent + 1 + token.length) });
     }
     afterNewline = type === 'newline';
-    offset += token.length;
+    // The lexer's own markers (document, scalar, flow-error-end) stand for no text of the file.
+    if (!MARKERS.has(token)) offset += token.length;
     if (type === 'newline') lineStart = offset;
     if (type === 'flow-error-end') break;
   }

@@ -118,12 +118,9 @@ function walk(dir: string, files: string[], visited: Set<string>, skipped: Skipp
     // The directory entry tells the type; only symlinks (and exotic file systems) need a stat.
     const known = entry.isDirectory() || entry.isFile();
     if (entry.isSymbolicLink()) {
+      // A dangling link is refused below (stat), as a missing file given directly is.
       const target = linkTarget(full);
-      if (target === undefined) {
-        skipped.push({ file: full, what: 'a symlink to nothing (dangling), not read' });
-        continue;
-      }
-      if (root !== undefined && !isInside(target, root)) {
+      if (target !== undefined && root !== undefined && !isInside(target, root)) {
         skipped.push({ file: full, what: OUT_OF_TREE });
         continue;
       }

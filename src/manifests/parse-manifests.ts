@@ -2,8 +2,8 @@ import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAM
 import { readDocumentsFast } from './fast-manifests';
 import { flowTabsAsSpaces } from './flow-tabs';
 import { KUBERNETES_YAML } from './kubernetes-yaml';
-import { yamlProblem } from './yaml-problem';
 import type { ManifestObject } from './manifest-object';
+import { yamlProblem } from './yaml-problem';
 import { VibeInputError } from '../contract/errors';
 
 /**
@@ -87,6 +87,9 @@ function refuseDeepNesting(document: CST.Document, file: string, lineCounter: Li
   }
 }
 
+/** A YAML map or list node, asked for the node at a path (to name a field's own line). */
+type NodeWithPaths = { getIn?: (path: string[], keepNode: true) => unknown };
+
 function readDocument(document: Document, file: string, lineCounter: LineCounter, objects: ManifestObject[]): void {
   if (document.errors.length > 0) throw syntaxError(file, lineCounter, document.errors[0]);
   const contents = document.contents;
@@ -106,12 +109,12 @@ function readDocument(document: Document, file: string, lineCounter: LineCounter
     object.items.forEach((item: unknown, index: number) => {
       const itemLine = lineOf(nodes[index]) ?? line;
       const typed = asKubernetesObject(listItem(item, object), `${file}:${itemLine}`);
-      refuseWrongTypes(typed, file, itemLine, (fieldPath) => lineOf((nodes[index] as { getIn?: (p: string[], k: true) => unknown })?.getIn?.(fieldPath, true)));
+      refuseWrongTypes(typed, file, itemLine, (fieldPath) => lineOf((nodes[index] as NodeWithPaths | undefined)?.getIn?.(fieldPath, true)));
       objects.push(manifestOf(typed, file, itemLine));
     });
     return;
   }
-  refuseWrongTypes(object, file, line, (fieldPath) => lineOf((contents as { getIn?: (p: string[], k: true) => unknown }).getIn?.(fieldPath, true)));
+  refuseWrongTypes(object, file, line, (fieldPath) => lineOf((contents as NodeWithPaths).getIn?.(fieldPath, true)));
   objects.push(manifestOf(object, file, line));
 }
 

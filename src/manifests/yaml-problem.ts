@@ -19,7 +19,7 @@ const QUOTING: readonly [RegExp, string][] = [
 ];
 
 /** A message of the parser's own words only: letters, digits, spaces and plain punctuation. */
-const OWN_WORDS = /^[A-Za-z0-9 ,.'()-]+$/;
+const OWN_WORDS = /^[A-Za-z0-9 ,.'()[\]{}-]+$/;
 
 /**
  * What a YAML syntax error is, in the parser's words where they are its own, and never the
