@@ -41,6 +41,9 @@ export const Document = yaml.Document;
 export type Document = YamlModule.Document;
 export const LineCounter = yaml.LineCounter;
 export type LineCounter = YamlModule.LineCounter;
+export const Lexer = yaml.Lexer;
 export const Parser = yaml.Parser;
+/** yaml's CST helpers (`tokenType`, `visit`, …); the CST types are `CST` below. */
+export const cstTools = yaml.CST;
 export const { isMap, isScalar, isSeq, parse, parseAllDocuments, parseDocument } = yaml;
 export type { CST, YAMLError, YAMLMap } from 'yaml';

@@ -1,12 +1,16 @@
-import { clusterSettings } from './review-inputs';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
+import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
+import { clusterSettings } from './review-inputs';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
   readonly clusterConfig?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
 }
 
 /**
@@ -16,7 +20,10 @@ export interface GraphCommandOptions {
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
   const cluster = clusterSettings(options.clusterConfig);
-  const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
-  for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
+  const skipped: SkippedFile[] = [];
+  const { model, flows, endpoints } = setGraph(loadManifests(paths, { skipped, followSymlinks: options.followSymlinks }), cluster);
+  const note = skippedFilesNote(skipped);
+  if (note) process.stderr.write(`${printable(note)}\n`);
+  for (const problem of model.problems) process.stderr.write(`note: ${printable(problem.message)}\n`);
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));
 }
