@@ -29,6 +29,14 @@ export const clusterConfigSchema = z
       .string()
       .regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' })
       .optional(),
+    /** Mirrors of the other registries base images come from; each defaults to `{registry}/<name>-proxy`. */
+    mirrors: z
+      .strictObject({
+        gcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the gcr.io mirror, without a scheme or trailing slash.' }).optional(),
+        ghcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the ghcr.io mirror, without a scheme or trailing slash.' }).optional(),
+        quay: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the quay.io mirror, without a scheme or trailing slash.' }).optional(),
+      })
+      .optional(),
     observabilityNamespace: z
       .string()
       .regex(DNS_LABEL, { error: 'must be a namespace name (lowercase letters, digits and "-").' })
@@ -95,6 +103,10 @@ export const CLUSTER_CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
   'prefix': 'prefix: platform',
   'registry': 'registry: harbor.internal.example.com',
   'mirrorPrefix': 'mirrorPrefix: harbor.internal.example.com/dockerhub-proxy',
+  'mirrors': 'mirrors: { gcr: harbor.internal.example.com/gcr-proxy, ghcr: harbor.internal.example.com/ghcr-proxy, quay: harbor.internal.example.com/quay-proxy }',
+  'mirrors.gcr': 'gcr: harbor.internal.example.com/gcr-proxy',
+  'mirrors.ghcr': 'ghcr: harbor.internal.example.com/ghcr-proxy',
+  'mirrors.quay': 'quay: harbor.internal.example.com/quay-proxy',
   'observabilityNamespace': 'observabilityNamespace: platform-vibe-observability',
   'ingressHostPattern': 'ingressHostPattern: "{prefix}-{slug}.internal.example.com"',
   'ingressClassName': 'ingressClassName: traefik',

@@ -53,6 +53,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     runtime: model.answers.runtime,
     registry: cluster.registry,
     mirrorPrefix: cluster.mirrorPrefix,
+    mirrors: Object.values(cluster.mirrors),
     repository: model.answers.image.repository,
   };
   return [
@@ -61,7 +62,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: 'package.json', text: packageJsonText(options), existing: 'merge-package-json' },
     { path: 'tsconfig.json', text: TSCONFIG, existing: 'keep' },
     { path: 'cdk8s.yaml', text: CDK8S_YAML, existing: 'keep' },
-    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
+    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, mirrors: cluster.mirrors, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
     { path: '.dockerignore', text: lines(DOCKERIGNORE), existing: 'append-lines' },
     { path: '.github/workflows/ci.yml', text: ciWorkflow(workflowOptions), existing: 'keep' },
     { path: '.github/workflows/cd.yml', text: cdWorkflow(workflowOptions), existing: 'keep' },
