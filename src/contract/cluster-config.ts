@@ -29,9 +29,13 @@ export const clusterConfigSchema = z
       .string()
       .regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' })
       .optional(),
-    /** Mirrors of the other registries base images come from; each defaults to `{registry}/<name>-proxy`. */
+    /**
+     * A mirror per upstream registry; each defaults to `{registry}/<name>-proxy`. `dockerHub` is
+     * `mirrorPrefix` under another name (a resolved config read back in), so the two must agree.
+     */
     mirrors: z
       .strictObject({
+        dockerHub: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' }).optional(),
         gcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the gcr.io mirror, without a scheme or trailing slash.' }).optional(),
         ghcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the ghcr.io mirror, without a scheme or trailing slash.' }).optional(),
         quay: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the quay.io mirror, without a scheme or trailing slash.' }).optional(),
@@ -91,6 +95,10 @@ export const clusterConfigSchema = z
         error: `must be a Kubernetes version from 1.${OLDEST_SUPPORTED_MINOR} on, such as "1.28" or "v1.34", or latest.`,
       })
       .default(CLUSTER_DEFAULTS.podSecurityVersion),
+  })
+  .refine((c) => !(c.mirrorPrefix && c.mirrors?.dockerHub && c.mirrorPrefix !== c.mirrors.dockerHub), {
+    error: 'mirrors.dockerHub and mirrorPrefix name the same Docker Hub mirror but differ; set only mirrorPrefix.',
+    path: ['mirrors', 'dockerHub'],
   })
   .transform(withDerivedDefaults);
 

@@ -26,8 +26,8 @@ export interface DerivableSettings {
   readonly prefix: string;
   readonly registry: string;
   readonly mirrorPrefix?: string;
-  /** Mirrors of the registries other than Docker Hub (whose mirror is `mirrorPrefix`). */
-  readonly mirrors?: Partial<Record<Exclude<Upstream, 'dockerHub'>, string>>;
+  /** A mirror per upstream registry (Docker Hub's is `mirrorPrefix`). */
+  readonly mirrors?: Partial<Record<Upstream, string>>;
   readonly observabilityNamespace?: string;
   readonly otelEndpoint?: string;
 }
@@ -48,7 +48,7 @@ export interface DerivedSettings {
  */
 export function withDerivedDefaults<T extends DerivableSettings>(config: T): Omit<T, keyof DerivedSettings> & DerivedSettings {
   const observabilityNamespace = config.observabilityNamespace ?? `${config.prefix}-vibe-observability`;
-  const mirrorPrefix = config.mirrorPrefix ?? `${config.registry}/dockerhub-proxy`;
+  const mirrorPrefix = config.mirrorPrefix ?? config.mirrors?.dockerHub ?? `${config.registry}/dockerhub-proxy`;
   return {
     ...config,
     mirrorPrefix,

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
-import { REPOSITORY_REVIEW_ARGS } from './review-command';
+import { repositoryReviewArgs, type RepositoryReviewInputs } from './review-command';
 import type { Runtime } from '../contract/images';
 
 /**
@@ -50,14 +50,18 @@ export interface WorkflowOptions {
   readonly mirrors?: readonly string[];
   /** The image's path in the registry, e.g. `shop-app`. */
   readonly repository: string;
+  /** What the review reads beside the manifests, Dockerfile and source. @default - nothing more */
+  readonly review?: RepositoryReviewInputs;
 }
 
-const REVIEW = `npx vibe review ${REPOSITORY_REVIEW_ARGS}`;
+/** The review CI and CD run: the same as the repository's `npm run review`. */
+const reviewCommand = (inputs: RepositoryReviewInputs | undefined) => `npx vibe review ${repositoryReviewArgs(inputs)}`;
 /** The repository's own synth script (vibe init: `vibe synth --app main.ts`, which type-checks and runs main.ts). */
 const SYNTH = 'npm run synth';
 
 /** `.github/workflows/ci.yml`. */
 export function ciWorkflow(options: WorkflowOptions): string {
+  const REVIEW = reviewCommand(options.review);
   const tag = '${{ steps.meta.outputs.tag }}';
   const image = `\${{ env.IMAGE }}:${tag}`;
   const steps: object[] = [
@@ -133,7 +137,8 @@ export function ciWorkflow(options: WorkflowOptions): string {
 }
 
 /** `.github/workflows/cd.yml`. */
-export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
+export function cdWorkflow(options: Pick<WorkflowOptions, 'appName' | 'review'>): string {
+  const REVIEW = reviewCommand(options.review);
   const deploy = "steps.newest.outputs.deploy == 'true'";
   const built = { BUILT_SHA: '${{ github.event.workflow_run.head_sha }}' };
   const steps: object[] = [

@@ -88,6 +88,10 @@ describe('Dockerfiles for the nine runtime rows', () => {
     expect(clusterConfigSchema.parse({ mirrorPrefix: 'hub.acme.test/p', mirrors: { quay: 'quay.acme.test/p' } }).mirrors).toMatchObject({ dockerHub: 'hub.acme.test/p', quay: 'quay.acme.test/p' });
     expect(clusterConfigSchema.safeParse({ mirrors: { gcr: 'https://x' } }).success).toBe(false);
     expect(clusterConfigSchema.safeParse({ mirrors: { dockerhub: 'x.test/p' } }).success).toBe(false);
+    // A resolved config reads back in unchanged; a Docker Hub mirror given twice must agree.
+    const resolved = clusterConfigSchema.parse({ registry: 'registry.acme.test' });
+    expect(clusterConfigSchema.parse(resolved)).toEqual(resolved);
+    expect(clusterConfigSchema.safeParse({ mirrorPrefix: 'a.test/p', mirrors: { dockerHub: 'b.test/p' } }).success).toBe(false);
   });
 
   it('Node: the run stage installs production dependencies only, and takes no node_modules from the build stage', () => {
