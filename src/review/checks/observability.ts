@@ -204,7 +204,9 @@ const G4: Check = {
             { file: sourceDir },
           ),
         );
-      } else if (scan.findings.length === 0) results.push(pass(undefined, { file: sourceDir }));
+      } else if (scan.findings.length === 0) {
+        results.push(pass(undefined, { file: sourceDir }));
+      }
     }
     return results;
   },
