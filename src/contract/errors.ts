@@ -148,6 +148,16 @@ export function problemsFromZod(error: z.ZodError, input: unknown, options: Form
         problems.push({ field, message: withExample(`${what}${custom}`) });
         break;
       }
+      case 'invalid_union': {
+        // `enabled: maybe` against `true/false or a map`: say which shapes would have done.
+        const shapes = [...new Set(issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => article((i as { expected: string }).expected))))];
+        if (shapes.length === issue.errors.length && shapes.length > 0) {
+          problems.push({ field, message: withExample(`got ${describeValue(received)}, expected ${shapes.join(' or ')}.`) });
+          break;
+        }
+        problems.push({ field, message: withExample(`got ${describeValue(received)}, which fits none of the allowed forms.`) });
+        break;
+      }
       case 'invalid_key': {
         // A bad key in a map (env names): report the key itself, not its value.
         const key = String(path[path.length - 1]);
