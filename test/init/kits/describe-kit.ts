@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explain, fakeComponent, freePort, get, KIT_ANSWERS, kitEnv, missingTool, prepareRepository, promtool, reviewKit, RunningKit, sampleValue, type Step } from './kit-run';
+import { explain, fakeComponent, freePort, get, KIT_ANSWERS, kitEnv, missingTool, prepareRepository, promtool, reviewKit, RunningKit, sampleValue, type RunAs, type Step } from './kit-run';
 import type { AppModel } from '../../../src/contract/app-model';
 import { FRAMEWORK_METRICS } from '../../../src/contract/framework-metrics';
 import type { Runtime } from '../../../src/contract/images';
@@ -20,6 +20,8 @@ export interface KitCase {
   readonly start: (dir: string) => readonly [string, readonly string[]];
   /** Extra env for the start (e.g. a virtualenv's PATH). */
   readonly startEnv?: (dir: string) => NodeJS.ProcessEnv;
+  /** The user to start it as, when not the test's own. */
+  readonly startAs?: () => RunAs | undefined;
 }
 
 const MINUTES = 60_000;
@@ -76,7 +78,7 @@ export function describeKit(c: KitCase): void {
       redis = await fakeComponent();
       const ports = { http: await freePort(), mgmt: await freePort() };
       const [command, args] = c.start(dir);
-      kit = new RunningKit(command, args, dir, { ...kitEnv(ports, redis.port), ...c.startEnv?.(dir) }, ports);
+      kit = new RunningKit(command, args, dir, { ...kitEnv(ports, redis.port), ...c.startEnv?.(dir) }, ports, c.startAs?.());
       await time('start', () => kit!.waitUntilLive());
 
       const live = await get(kit.url('mgmt', HEALTH_PATHS.liveness));

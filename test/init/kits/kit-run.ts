@@ -103,6 +103,12 @@ export async function prepareRepository(runtime: Runtime): Promise<{ dir: string
   return { dir, model };
 }
 
+/** A uid and gid to start a kit as (daemons that refuse to run as root, as in the image). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 /** A running kit: the child, its stdout so far, and the ports. */
 export class RunningKit {
   public stdout = '';
@@ -110,8 +116,8 @@ export class RunningKit {
   public exit: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, public readonly ports: { http: number; mgmt: number }) {
-    this.child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, public readonly ports: { http: number; mgmt: number }, user?: RunAs) {
+    this.child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     this.child.stdout!.on('data', (c) => (this.stdout += c));
     this.child.stderr!.on('data', (c) => (this.stderr += c));
     this.exit = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
