@@ -41,16 +41,16 @@ function contractPhp(f: KitFacts): string {
     `        ${php(x.name)} => [${php(x.type)}, ${php(x.help)}, ${phpList(x.labels)}],`;
   return `<?php
 ${kitHeader('//', [
-    ...kitHeaderLines(`The platform contract for ${f.displayName} (PHP on php-fpm): JSON logs, metrics, readiness, shutdown.`, 'the log level default, readiness (add checks of your own), the route naming'),
-    '',
-    ...kitPromiseLines(f, { metrics: 'with the framework metrics and your business metrics (contract/metrics.php)', exit: 'nginx and php-fpm exit (contract/start.sh)' }),
-    '',
-    'php-fpm loads this file before every script (auto_prepend_file in contract/php-fpm.conf): every request',
-    'is counted and timed, and your code can use it directly:',
-    '  \\Vibe\\Contract::info(\'order stored\', [\'order_id\' => $id]);',
-    '  \\Vibe\\Contract::metric(\'orders_processed_total\')->inc([\'status\' => \'paid\']);',
-    '  \\Vibe\\Contract::route(\'/orders/:id\');   // the route label, when the path alone would not do',
-  ])}
+  ...kitHeaderLines(`The platform contract for ${f.displayName} (PHP on php-fpm): JSON logs, metrics, readiness, shutdown.`, 'the log level default, readiness (add checks of your own), the route naming'),
+  '',
+  ...kitPromiseLines(f, { metrics: 'with the framework metrics and your business metrics (contract/metrics.php)', exit: 'nginx and php-fpm exit (contract/start.sh)' }),
+  '',
+  'php-fpm loads this file before every script (auto_prepend_file in contract/php-fpm.conf): every request',
+  'is counted and timed, and your code can use it directly:',
+  '  \\Vibe\\Contract::info(\'order stored\', [\'order_id\' => $id]);',
+  '  \\Vibe\\Contract::metric(\'orders_processed_total\')->inc([\'status\' => \'paid\']);',
+  '  \\Vibe\\Contract::route(\'/orders/:id\');   // the route label, when the path alone would not do',
+])}
 declare(strict_types=1);
 
 namespace Vibe;
@@ -351,10 +351,10 @@ function businessPhp(f: KitFacts): string {
   const entries = f.business.map((b) => `    ${php(b.name)} => [${php(b.type)}, ${php(b.help)}, ${phpList(b.labels)}],`);
   return `<?php
 ${kitHeader('//', [
-    `The business metrics of ${f.displayName}: one per businessMetrics entry of main.ts, with the same name, type, labels and help.`,
-    'To add one: declare it in main.ts (businessMetrics), add it here the same way, count it in your code:',
-    "  \\Vibe\\Contract::metric('orders_processed_total')->inc(['status' => 'paid']);",
-  ])}
+  `The business metrics of ${f.displayName}: one per businessMetrics entry of main.ts, with the same name, type, labels and help.`,
+  'To add one: declare it in main.ts (businessMetrics), add it here the same way, count it in your code:',
+  "  \\Vibe\\Contract::metric('orders_processed_total')->inc(['status' => 'paid']);",
+])}
 declare(strict_types=1);
 
 // name => [type (counter, gauge or histogram), help, labels]
@@ -367,9 +367,9 @@ ${entries.join('\n')}
 function metricsPhp(f: KitFacts): string {
   return `<?php
 ${kitHeader('//', [
-    `${f.paths.metrics} of ${f.displayName} in the Prometheus text format (0.0.4), written by vibe init: the framework`,
-    'metrics and the business metrics, from the state all php-fpm workers share. No need to change it.',
-  ])}
+  `${f.paths.metrics} of ${f.displayName} in the Prometheus text format (0.0.4), written by vibe init: the framework`,
+  'metrics and the business metrics, from the state all php-fpm workers share. No need to change it.',
+])}
 declare(strict_types=1);
 
 namespace Vibe;
@@ -438,9 +438,9 @@ function managementPhp(f: KitFacts): string {
   const p = f.paths;
   return `<?php
 ${kitHeader('//', [
-    `The management endpoints of ${f.displayName} on port ${f.ports.mgmt}, written by vibe init (nginx sends every request on that port here).`,
-    'You may change: readiness (add checks of your own in Contract::unreachable). Keep the paths and the bodies.',
-  ])}
+  `The management endpoints of ${f.displayName} on port ${f.ports.mgmt}, written by vibe init (nginx sends every request on that port here).`,
+  'You may change: readiness (add checks of your own in Contract::unreachable). Keep the paths and the bodies.',
+])}
 declare(strict_types=1);
 
 namespace Vibe;
@@ -481,9 +481,9 @@ function logRelayPhp(f: KitFacts): string {
   const l = f.logFields;
   return `<?php
 ${kitHeader('//', [
-    'Written by vibe init: contract/start.sh pipes php-fpm\'s and nginx\'s own messages through this, so stdout has',
-    `JSON lines only. The app's lines (already JSON) pass unchanged; a daemon's plain line becomes {"${l.time}","${l.level}","${l.msg}"}.`,
-  ])}
+  'Written by vibe init: contract/start.sh pipes php-fpm\'s and nginx\'s own messages through this, so stdout has',
+  `JSON lines only. The app's lines (already JSON) pass unchanged; a daemon's plain line becomes {"${l.time}","${l.level}","${l.msg}"}.`,
+])}
 declare(strict_types=1);
 
 while (($line = fgets(STDIN)) !== false) {
@@ -632,10 +632,10 @@ function startSh(f: KitFacts): string {
   const { env } = f;
   return `#!/usr/bin/env bash
 ${kitHeader('#', [
-    `Starts ${f.displayName}: php-fpm and nginx (contract/nginx.conf) as this user, written by vibe init.`,
-    'You may change: nothing, usually. It fills in the ports, relays the daemons\' messages as JSON lines and',
-    `on SIGTERM turns readiness OUT_OF_SERVICE, lets requests in flight finish (${SHUTDOWN_GRACE_SECONDS} s at most) and exits 0.`,
-  ])}set -euo pipefail
+  `Starts ${f.displayName}: php-fpm and nginx (contract/nginx.conf) as this user, written by vibe init.`,
+  'You may change: nothing, usually. It fills in the ports, relays the daemons\' messages as JSON lines and',
+  `on SIGTERM turns readiness OUT_OF_SERVICE, lets requests in flight finish (${SHUTDOWN_GRACE_SECONDS} s at most) and exits 0.`,
+])}set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HOST=\${${env.host}:-${DEFAULT_HOST}}
@@ -678,7 +678,7 @@ exec 3> "$RUN/daemon-log"
 FPM_PID=$!
 "$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -e stderr -g 'daemon off;' 2>&3 &
 NGINX_PID=$!
-log info "${f.slug} listening on $HOST:$PORT (app, ${f.paths.metrics})${f.serveManagement ? ` and $HOST:$MGMT_PORT (management)` : ''}"
+log info "${f.slug} listening on $HOST:$PORT (app, ${f.paths.metrics})${f.serveManagement ? ' and $HOST:$MGMT_PORT (management)' : ''}"
 
 stop() {
   trap '' TERM INT
@@ -715,8 +715,8 @@ function samplePhp(f: KitFacts): string {
   const count = first ? `    ${phpCount(first)} // an example: count what your app does\n` : '';
   return `<?php
 ${kitHeader('//', [
-    `A minimal ${f.displayName}: replace it with your app. The contract (contract/Contract.php) is already loaded.`,
-  ])}
+  `A minimal ${f.displayName}: replace it with your app. The contract (contract/Contract.php) is already loaded.`,
+])}
 declare(strict_types=1);
 
 use Vibe\\Contract;

@@ -116,7 +116,14 @@ export class RunningKit {
   public exit: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, public readonly ports: { http: number; mgmt: number }, user?: RunAs) {
+  constructor(
+    command: string,
+    args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    public readonly ports: { http: number; mgmt: number },
+    user?: RunAs,
+  ) {
     this.child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     this.child.stdout!.on('data', (c) => (this.stdout += c));
     this.child.stderr!.on('data', (c) => (this.stderr += c));

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeKit } from './describe-kit';
 import { step, type Step } from './kit-run';
-import { PHP_FPM_CANDIDATES, PHP_START_COMMAND } from '../../../src/init/kits/php-kit';
 import { APP_UID } from '../../../src/delivery/dockerfiles';
+import { PHP_FPM_CANDIDATES, PHP_START_COMMAND } from '../../../src/init/kits/php-kit';
 
 /**
  * The PHP kit (php-fpm behind nginx in the app's container, no Composer package): each PHP file
