@@ -1,7 +1,7 @@
+import { PHP_RECIPE } from './php-dockerfile';
 import { UIDS } from '../constructs/hardening';
 import { mirrored, RUNTIME_IMAGES, RUNTIMES, type Runtime } from '../contract/images';
 import { PORTS } from '../contract/ports';
-import { PHP_RECIPE } from './php-dockerfile';
 
 /**
  * Dockerfiles for the nine runtime rows of the platform contract. Every one:
