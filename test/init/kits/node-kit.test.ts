@@ -23,7 +23,13 @@ function nodeCase(major: 20 | 22): void {
       // Only what the image keeps: the app's dependencies and its start script.
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: generated.name, private: true, scripts: { start: generated.scripts.start }, dependencies: generated.dependencies }));
       const cache = path.join(KIT_CACHE, 'npm');
-      return [await step('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache], dir)];
+      const install = await step('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--cache', cache], dir);
+      if (install.status === 0) {
+        // package.json has caret ranges: the versions this run resolved, for the record.
+        const resolved = Object.keys(generated.dependencies).map((d) => `${d} ${JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', d, 'package.json'), 'utf8')).version}`);
+        process.stdout.write(`Node.js ${major} kit installed ${resolved.join(', ')}\n`);
+      }
+      return [install];
     },
     start: () => ['path' in node ? node.path : 'node', ['server.js']],
   });
