@@ -66,7 +66,15 @@ export class FixWorkspace {
     }
     const document = new Document(object, KUBERNETES_YAML);
     const entry: RoundDocument = { document, line: Number.MAX_SAFE_INTEGER, changed: true, text: '', added: true };
-    if (where === 'first') file.documents.unshift(entry);
+    if (where === 'first') {
+      // A file's header comment stays at the top of the file, above the new first object.
+      const header = file.documents[0] && !file.documents[0].changed ? /^(#[^\n]*\n)+/.exec(file.documents[0].text)?.[0] : undefined;
+      if (header) {
+        file.documents[0] = { ...file.documents[0], text: file.documents[0].text.slice(header.length) };
+        document.commentBefore = header.trimEnd().split('\n').map((line) => line.slice(1)).join('\n');
+      }
+      file.documents.unshift(entry);
+    }
     else file.documents.push(entry);
     file.changed = true;
   }
@@ -135,7 +143,7 @@ interface RoundDocument {
   /** 1-based line of the document's first key. */
   readonly line: number;
   /** The document's own text (from the end of the one before), kept as is when unchanged. */
-  readonly text: string;
+  text: string;
   changed: boolean;
   readonly added?: boolean;
 }
