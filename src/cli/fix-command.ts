@@ -39,8 +39,9 @@ export async function runFix(paths: readonly string[], options: FixCommandOption
   });
   if (!options.dryRun) applyFixes(plan);
   if (options.format === 'json') {
-    const files = plan.files.map((file) => ({ path: file.path, change: file.before === null ? 'added' : file.after === null ? 'removed' : 'changed' }));
-    process.stdout.write(`${JSON.stringify({ dryRun: Boolean(options.dryRun), passed: plan.after.passed, files, fixed: plan.fixed, remaining: plan.remaining, diff: options.dryRun ? formatFixDiff(plan) : undefined }, null, 2)}\n`);
+    const changed = plan.files.map((file) => ({ path: file.path, change: file.before === null ? 'added' : file.after === null ? 'removed' : 'changed' }));
+    const report = { dryRun: Boolean(options.dryRun), passed: plan.after.passed, files: changed, fixed: plan.fixed, remaining: plan.remaining };
+    process.stdout.write(`${JSON.stringify({ ...report, ...(options.dryRun ? { diff: formatFixDiff(plan) } : {}) }, null, 2)}\n`);
   } else {
     if (options.dryRun) process.stdout.write(formatFixDiff(plan));
     process.stdout.write(`${options.dryRun && plan.files.length > 0 ? '\n' : ''}${formatFixReport(plan, { dryRun: options.dryRun })}`);

@@ -42,7 +42,10 @@ export function applyFixes(plan: Pick<FixPlan, 'files'>): { written: string[]; r
     }, written);
     return { written, removed };
   };
-  return folders.reduceRight<() => ReturnType<typeof work>>((inner, folder) => () => withFileLock(path.join(folder, LOCK_FILE), { what: folder }, inner), work)();
+  // One lock per folder, taken in name order so two writers never wait on each other.
+  type Work = () => ReturnType<typeof work>;
+  const locked = folders.reduceRight<Work>((inner, folder) => () => withFileLock(path.join(folder, LOCK_FILE), { what: folder }, inner), work);
+  return locked();
 }
 
 function currentText(file: string): string | null {

@@ -1,5 +1,5 @@
-import { FIXERS } from './fixers';
 import type { FixedItem, FixRun, FixSettings, Unfixable } from './fixer';
+import { FIXERS } from './fixers';
 import { FixWorkspace } from './workspace';
 import { VibeInputError } from '../../contract/errors';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';

@@ -2,6 +2,7 @@ import type { Document } from 'yaml';
 import { TEMPLATE_PATHS } from '../pod-security/templates';
 import type { ContainerRef, Workload } from '../workloads';
 import type { FixRun } from './fixer';
+import type { Finding } from '../finding';
 import type { YamlPath } from './yaml-edit';
 
 /** Where a workload's pod template lives in its Document, and each container in it. */
@@ -47,4 +48,10 @@ export function editWorkload(run: FixRun, workload: Workload, edit: (paths: PodP
   const changed = edit(paths);
   if (changed) run.workspace.touch(paths.document);
   return changed;
+}
+
+/** The workload a finding is about (same kind, name and file). */
+export function workloadOfFinding(run: FixRun, finding: Pick<Finding, 'kind' | 'name' | 'file'>): Workload | undefined {
+  const { kind, name, file } = finding;
+  return run.context.workloads().find(({ manifest }) => manifest.kind === kind && manifest.name === name && manifest.file === file);
 }

@@ -8,8 +8,7 @@ export function formatFixReport(plan: FixPlan, options: { readonly dryRun?: bool
   const app = plan.after.apps.map((a) => a.app).join(', ') || 'this app';
   const lines: string[] = [];
   const verb = options.dryRun ? 'Would fix' : 'Fixed';
-  if (plan.fixed.length === 0) lines.push(`Nothing to fix mechanically in "${app}".`);
-  else {
+  if (plan.fixed.length === 0) {lines.push(`Nothing to fix mechanically in "${app}".`);} else {
     lines.push(`🔧 ${verb} ${plan.fixed.length} ${plan.fixed.length === 1 ? 'thing' : 'things'} in "${app}":`);
     for (const item of plan.fixed) lines.push(`  [${item.id}] ${item.object ? `${item.object} (${item.file})` : item.file}: ${item.what}`);
   }

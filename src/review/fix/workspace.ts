@@ -1,6 +1,6 @@
 import { Document, isMap, isSeq, LineCounter, parseAllDocuments, type ToStringOptions } from 'yaml';
-import type { ManifestObject } from '../../manifests/manifest-object';
 import { KUBERNETES_YAML } from '../../manifests/kubernetes-yaml';
+import type { ManifestObject } from '../../manifests/manifest-object';
 import { parseManifests } from '../../manifests/parse-manifests';
 
 /**
@@ -57,7 +57,7 @@ export class FixWorkspace {
   }
 
   /** Adds an object to a file (created when new): first in it, or last. */
-  addObject(path: string, object: Record<string, unknown>, where: 'first' | 'last' = 'last'): void {
+  addObject(path: string, object: Record<string, unknown>, where: 'first' | 'last' = 'last', commentBefore?: string | null): void {
     let file = this.round.get(path);
     if (!file) {
       file = { path, documents: [], changed: true };
@@ -65,6 +65,7 @@ export class FixWorkspace {
       if (!this.texts.has(path)) this.originals.set(path, null);
     }
     const document = new Document(object, KUBERNETES_YAML);
+    if (commentBefore) document.commentBefore = commentBefore;
     const entry: RoundDocument = { document, line: Number.MAX_SAFE_INTEGER, changed: true, text: '', added: true };
     if (where === 'first') {
       // A file's header comment stays at the top of the file, above the new first object.
@@ -74,8 +75,7 @@ export class FixWorkspace {
         document.commentBefore = header.trimEnd().split('\n').map((line) => line.slice(1)).join('\n');
       }
       file.documents.unshift(entry);
-    }
-    else file.documents.push(entry);
+    } else {file.documents.push(entry);}
     file.changed = true;
   }
 
@@ -88,10 +88,17 @@ export class FixWorkspace {
     const replacement = new Document(object, KUBERNETES_YAML);
     const old = file.documents[index];
     // The comments before the object (a file header) stay where they were.
-    replacement.commentBefore = old.document.commentBefore;
+    replacement.commentBefore = leadingComment(old.text) ?? null;
     file.documents[index] = { document: replacement, line: old.line, text: '', changed: true, added: true };
     file.changed = true;
     return true;
+  }
+
+  /** The comment lines written above an object (a file header, a note), without their `#`. */
+  commentAbove(manifest: Pick<ManifestObject, 'file' | 'line'>): string | undefined {
+    const document = this.documentOf(manifest);
+    const entry = this.round.get(manifest.file)?.documents.find((d) => d.document === document);
+    return entry && !entry.changed ? leadingComment(entry.text) : undefined;
   }
 
   /** Removes an object's document from its file; a file left without objects is removed. */
@@ -200,4 +207,17 @@ export function rewriteDocuments(text: string, edit: (document: Document) => boo
   const file = readRoundFile('', text);
   for (const entry of file.documents) if (edit(entry.document)) entry.changed = true;
   return renderFile(file) ?? '';
+}
+
+
+/** The comment lines at the start of a document's text, without their `#` (as `yaml` keeps comments). */
+function leadingComment(text: string): string | undefined {
+  const lines: string[] = [];
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed === '---') continue;
+    if (!trimmed.startsWith('#')) break;
+    lines.push(trimmed.slice(1));
+  }
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }

@@ -1,6 +1,6 @@
 import { HEALTH_PATHS, PORT_NAMES, PORTS, PROBE_TIMEOUT_SECONDS, PROBE_TIMEOUT_WITH_DATABASE_SECONDS } from '../../../contract/ports';
 import { appContainer } from '../../checks/health';
-import { isLongRunning, PROBE_KINDS, type ProbeKind } from '../../checks/ports';
+import { isLongRunning, PROBE_KINDS, servingContainers, type ProbeKind } from '../../checks/ports';
 import type { ContainerRef, Workload } from '../../workloads';
 import type { Fixer, FixRun } from '../fixer';
 import { editWorkload, type PodPaths } from '../pod-paths';
@@ -23,7 +23,13 @@ function hasDatabase(run: FixRun): boolean {
 /** Declares a port on the container unless the pod already declares it; true when it added it. */
 function declarePort(paths: PodPaths, workload: Workload, ref: ContainerRef, port: number, name: string): boolean {
   const { document } = paths;
-  const declared = workload.containers.some((c) => listAt(document, [...paths.container(c), 'ports']).some((p) => (p as Record<string, unknown>)?.containerPort === port));
+  // As the checks count it: a TCP port (the default protocol) of a container that keeps running.
+  const declared = servingContainers(workload).some((c) =>
+    listAt(document, [...paths.container(c), 'ports']).some((p) => {
+      const entry = p as Record<string, unknown> | null;
+      return Number(entry?.containerPort) === port && (entry?.protocol ?? 'TCP') === 'TCP';
+    }),
+  );
   if (declared) return false;
   const names = listAt(document, [...paths.container(ref), 'ports']).map((p) => (p as Record<string, unknown>)?.name);
   const entry = names.includes(name) ? { containerPort: port, protocol: 'TCP' } : { name, containerPort: port, protocol: 'TCP' };

@@ -1,5 +1,5 @@
-import { componentOfImage } from '../../../components/catalogue';
 import { COMMIT_SHA, IMAGE_DIGEST } from '../../../contract/patterns';
+import { knownVersionOf } from '../../checks/image';
 import { isBelow, isDockerHub, isUnresolved, parseImageReference, shortName, throughMirror, type ImageReference } from '../../checks/image-reference';
 import { primaryContainer } from '../../checks/pod-rules';
 import { textOf } from '../../text';
@@ -79,10 +79,9 @@ const A1: Fixer = {
         if (!pin) return { cannot: `which commit SHA "${image}" should run is not in the set — give it with --image-tag <sha> (the SHA CI built)` };
         return withPin(ref, pin);
       }
-      const component = componentOfImage(image);
-      const platformImage = component?.platform?.image;
-      const version = platformImage && platformImage.includes(':') ? platformImage.slice(platformImage.lastIndexOf(':') + 1) : undefined;
-      if (!version) return { cannot: `"${image}" is not a platform component, so its version is not known — pin a fixed version or a digest by hand` };
+      const known = knownVersionOf(shortName(ref));
+      const version = known ? known.slice(known.lastIndexOf(':') + 1) : undefined;
+      if (!version) return { cannot: `"${image}" is not an image the platform runs, so its version is not known — pin a fixed version or a digest by hand` };
       return withPin(ref, version);
     });
   },

@@ -10,5 +10,7 @@ import type { Fixer } from '../fixer';
 
 /** Every fixer by check id (the checks of MECHANICAL_FIXES in the catalogue). */
 export const FIXERS: ReadonlyMap<string, Fixer> = new Map(
-  [...IMAGE_FIXERS, ...HEALTH_FIXERS, ...NETWORK_FIXERS, ...STORAGE_FIXERS, ...SECRET_FIXERS, ...RESOURCE_FIXERS, ...METADATA_FIXERS, ...POD_SECURITY_FIXERS].map((fixer) => [fixer.id, fixer]),
+  [IMAGE_FIXERS, HEALTH_FIXERS, NETWORK_FIXERS, STORAGE_FIXERS, SECRET_FIXERS, RESOURCE_FIXERS, METADATA_FIXERS, POD_SECURITY_FIXERS]
+    .flat()
+    .map((fixer) => [fixer.id, fixer]),
 );

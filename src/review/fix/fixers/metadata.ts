@@ -1,6 +1,8 @@
 import { METRICS_PATH, PORTS } from '../../../contract/ports';
+import { referenceOf } from '../../../manifests/manifest-object';
+import { mapsOf } from '../../values';
 import type { Fixer } from '../fixer';
-import { editWorkload } from '../pod-paths';
+import { editWorkload, workloadOfFinding } from '../pod-paths';
 import { setAt, valueAt } from '../yaml-edit';
 
 /**
@@ -16,10 +18,10 @@ const G1: Fixer = {
   id: 'G1',
   fix(run) {
     for (const finding of run.findings) {
-      const workload = run.context.workloads().find((w) => w.manifest.kind === finding.kind && w.manifest.name === finding.name && w.manifest.file === finding.file);
+      const workload = workloadOfFinding(run, finding);
       if (!workload) continue;
       const port = SUGGESTED_PORT.exec(finding.message)?.[1] ?? String(PORTS.http);
-      const declared = workload.containers.flatMap((ref) => (Array.isArray(ref.container.ports) ? ref.container.ports : []).map((p: Record<string, unknown>) => String(p?.containerPort)));
+      const declared = workload.containers.flatMap((ref) => mapsOf(ref.container.ports).map((p) => String(p.containerPort)));
       const changed = editWorkload(run, workload, (paths) => {
         const at = (key: string) => [...paths.metadata, 'annotations', key];
         const now = (key: string) => valueAt(paths.document, at(key));
@@ -42,15 +44,11 @@ const N4: Fixer = {
     const namespace = run.context.appNamespace;
     if (namespace === undefined) return;
     for (const finding of run.findings) {
-      const manifest = run.context.manifests.find((m) => m.kind === finding.kind && m.name === finding.name && m.file === finding.file && m.line === finding.line);
+      const manifest = run.context.manifests.find((m) => referenceOf(m) === `${finding.kind}/${finding.name}` && m.file === finding.file && m.line === finding.line);
       if (!manifest) continue;
       // A sealed value is bound to its namespace: moving it would make it undecryptable.
       if (manifest.namespace !== undefined && manifest.kind === 'SealedSecret') {
         run.cannot(manifest, `it is sealed for namespace "${manifest.namespace}": seal it again for ${namespace} with vibe seal`);
-        continue;
-      }
-      if (manifest.namespace !== undefined) {
-        run.cannot(manifest, `it names namespace "${manifest.namespace}" on purpose or by mistake — move it to ${namespace} by hand if it belongs to the app`);
         continue;
       }
       const document = run.workspace.documentOf(manifest);

@@ -1,9 +1,9 @@
-import { textOf } from '../../text';
 import { helperContainers, HELPER_RULES, primaryContainer, suggestedUid, type NamedPodRule } from '../../checks/pod-rules';
 import { DROPS_ALL_CAPABILITIES, FORBIDS_PRIVILEGE_ESCALATION, HAS_SECCOMP_PROFILE, RUNS_AS_NON_ROOT } from '../../checks/pod-rules';
+import { textOf } from '../../text';
 import type { ContainerRef, Workload } from '../../workloads';
-import { editWorkload, type PodPaths } from '../pod-paths';
 import type { Fixer, FixRun } from '../fixer';
+import { editWorkload, type PodPaths } from '../pod-paths';
 import { deleteAt, listAt, setAt, valueAt } from '../yaml-edit';
 
 /**
@@ -15,7 +15,7 @@ import { deleteAt, listAt, setAt, valueAt } from '../yaml-edit';
 type Which = 'main' | 'helpers';
 
 function containersOf(workload: Workload, which: Which): ContainerRef[] {
-  if (which === 'helpers') return helperContainers(workload).filter((ref) => ref.role !== 'ephemeral');
+  if (which === 'helpers') return helperContainers(workload);
   const primary = primaryContainer(workload);
   return primary ? [primary] : [];
 }

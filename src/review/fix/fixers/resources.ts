@@ -47,7 +47,8 @@ function sizeFixer(id: string, needs: (run: FixRun, ref: ContainerRef) => boolea
           for (const section of ['requests', 'limits'] as const) {
             for (const resource of ['cpu', 'memory'] as const) {
               const value = (wanted[section] as Record<string, string>)[resource];
-              if (String(valueAt(paths.document, [...path, section, resource])) !== value) edited = setAt(paths.document, [...path, section, resource], value) || edited;
+              const at = [...path, section, resource];
+              if (String(valueAt(paths.document, at)) !== value) edited = setAt(paths.document, at, value) || edited;
             }
           }
           return edited;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ManifestObject } from '../../../manifests/manifest-object';
 import { seal } from '../../../seal/crypto';
 import { sealedSecretManifest } from '../../../seal/sealed-secret-manifest';
 import type { SealedValue } from '../../../seal/sealed-value';
-import type { ManifestObject } from '../../../manifests/manifest-object';
 import type { Fixer, FixRun } from '../fixer';
 
 /**
@@ -55,7 +55,8 @@ function sealSecret(run: FixRun, secret: ManifestObject, publicKey: NonNullable<
   const sealed = new Map<string, SealedValue>();
   for (const [key, value] of values) sealed.set(key, seal(value, { publicKey, ...target }));
   const type = typeof secret.object.type === 'string' ? secret.object.type : 'Opaque';
-  const manifest = sealedSecretManifest(target, sealed, type) as { metadata: Record<string, unknown>; spec: { template: { metadata: Record<string, unknown> } } };
+  type Sealed = { metadata: Record<string, unknown>; spec: { template: { metadata: Record<string, unknown> } } };
+  const manifest = sealedSecretManifest(target, sealed, type) as Sealed;
   const labels = secret.object.metadata?.labels;
   if (labels && typeof labels === 'object') {
     manifest.metadata = { ...manifest.metadata, labels: { ...labels } };
@@ -84,7 +85,8 @@ const E1: Fixer = {
         const sealed = sealSecret(run, secret, publicKey);
         if (!sealed) continue;
         if (separate) {
-          run.workspace.addObject(target, sealed);
+          // The Secret's own comments move with it.
+          run.workspace.addObject(target, sealed, 'last', run.workspace.commentAbove(secret));
           run.workspace.removeObject(secret);
         } else {
           run.workspace.replaceObject(secret, sealed);

@@ -2,7 +2,7 @@ import { COMPONENT_IMAGES, mirrored } from '../../../contract/images';
 import { HELPER_SIZE, SIZE_TABLE } from '../../../contract/sizes';
 import { suggestedUid } from '../../checks/pod-rules';
 import type { Fixer } from '../fixer';
-import { editWorkload } from '../pod-paths';
+import { editWorkload, workloadOfFinding } from '../pod-paths';
 import { appendAt, deleteAt, setAt } from '../yaml-edit';
 
 /**
@@ -15,7 +15,7 @@ const D2: Fixer = {
   id: 'D2',
   fix(run) {
     for (const finding of run.findings) {
-      const workload = run.context.workloads().find((w) => w.manifest.kind === finding.kind && w.manifest.name === finding.name && w.manifest.file === finding.file);
+      const workload = workloadOfFinding(run, finding);
       if (!workload) continue;
       const changed = editWorkload(run, workload, (paths) => {
         const edited = setAt(paths.document, ['spec', 'strategy', 'type'], 'Recreate');
@@ -35,7 +35,7 @@ const D3: Fixer = {
   fix(run) {
     for (const finding of run.findings) {
       const target = WAIT_TARGET.exec(finding.message);
-      const workload = run.context.workloads().find((w) => w.manifest.kind === finding.kind && w.manifest.name === finding.name && w.manifest.file === finding.file);
+      const workload = workloadOfFinding(run, finding);
       if (!target || !workload) continue;
       const [, host, port] = target;
       const uid = suggestedUid(workload, run.context);
