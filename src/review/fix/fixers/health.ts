@@ -12,8 +12,19 @@ import { appendAt, deleteAt, listAt, setAt, valueAt } from '../yaml-edit';
  * the contract's httpGet; its periods and thresholds stay.
  */
 
+/**
+ * The long-running app workloads whose ports may be declared: a pod on the node's network would
+ * open 8082 on the node's address (B6), so it is left until hostNetwork is gone (S3).
+ */
 function appWorkloads(run: FixRun): Workload[] {
-  return run.context.workloadsWithRole('app').filter(isLongRunning);
+  return run.context
+    .workloadsWithRole('app')
+    .filter(isLongRunning)
+    .filter((workload) => {
+      if (workload.podSpec.hostNetwork !== true) return true;
+      run.cannot(workload.manifest, 'it uses hostNetwork: true, so a declared port opens on the node — remove hostNetwork first (S3)');
+      return false;
+    });
 }
 
 function hasDatabase(run: FixRun): boolean {
