@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './commands/checks';
 import { diffCommand } from './commands/diff';
+import { explainCommand } from './commands/explain';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
 import { platformCommand } from './commands/platform';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(synthCommand());
   program.addCommand(reviewCommand());
   program.addCommand(checksCommand());
+  program.addCommand(explainCommand());
   program.addCommand(graphCommand());
   program.addCommand(sealCommand());
   program.addCommand(initCommand());
