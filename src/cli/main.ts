@@ -5,6 +5,7 @@ import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
+import { mcpCommand } from './commands/mcp';
 import { platformCommand } from './commands/platform';
 import { reviewCommand } from './commands/review';
 import { sealCommand } from './commands/seal';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   program.addCommand(initCommand());
   program.addCommand(platformCommand());
   program.addCommand(diffCommand());
+  program.addCommand(mcpCommand());
   program.addCommand(shutdownCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
