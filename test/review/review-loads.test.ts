@@ -5,7 +5,7 @@ import { CLI, ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
 
 /**
- * `vibe review` must not load the synthesizer: no cdk8s, constructs or generated bindings, and no
+ * `vibe review` must not load the synthesizer: no cdk8s, constructs or generated bindings, no MCP SDK, and no
  * zod unless a cluster config file needs validating. A preloaded script records Node's
  * `require.cache` when the process exits, so the test sees what the real command loaded.
  */
@@ -39,6 +39,9 @@ describe('what vibe review loads', () => {
     expect(fromPackage(modules, 'zod')).toEqual([]);
     expect(fromLib(modules, 'constructs')).toEqual([]);
     expect(fromLib(modules, path.join('imports', 'k8s'))).toEqual([]);
+    // The MCP server and its SDK belong to `vibe mcp` alone.
+    expect(fromPackage(modules, path.join('@modelcontextprotocol', 'sdk'))).toEqual([]);
+    expect(fromLib(modules, 'mcp')).toEqual([]);
   });
 
   it('loads zod, and still no cdk8s, when a cluster config file must be validated', () => {
