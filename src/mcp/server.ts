@@ -63,7 +63,7 @@ export function createServer(root: Root, tools: readonly McpTool[] = MCP_TOOLS):
 /** Validates the arguments with the tool's schema, runs it, and turns every failure into plain words. */
 export async function callTool(tool: McpTool, args: unknown, root: Root): Promise<CallToolResult> {
   const parsed = tool.input.safeParse(args);
-  if (!parsed.success) return failure(new VibeInputError(problemsFromZod(parsed.error, args)).message);
+  if (!parsed.success) return failure(new VibeInputError(problemsFromZod(parsed.error, args, { example: tool.example })).message);
   try {
     const result = await tool.run(parsed.data, root);
     return {

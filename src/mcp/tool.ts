@@ -11,6 +11,8 @@ export interface McpTool<S extends z.ZodType = z.ZodType> {
   readonly title: string;
   readonly description: string;
   readonly input: S;
+  /** An example for an argument path (`answers.image.tag`), shown after a problem with it. */
+  readonly example?: (path: string) => string | undefined;
   run(args: z.output<S>, root: Root): unknown;
 }
 

@@ -185,7 +185,7 @@ describe('vibe mcp over stdio', () => {
   it('synth: refuses bad answers and a credential in env in plain words, without the value', async () => {
     const bad = await call('synth', { answers: { slug: 'shop', image: { repository: 'shop-app', tag: 'latest' } }, out: 'k8s-bad' });
     expect(bad.isError).toBe(true);
-    expect(bad.text).toMatch(/^answers\.image\.tag: .*"latest" is a mutable tag/);
+    expect(bad.text).toMatch(/^answers\.image\.tag: .*"latest" is a mutable tag.* Example: tag: a3f91bc/);
     const secret = await call('synth', { answers: { slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' }, env: { GITHUB_TOKEN: TOKEN } }, out: 'k8s-secret' });
     expect(secret.isError).toBe(true);
     expect(secret.text).toMatch(/answers\.env\.GITHUB_TOKEN: .*Seal it instead/);
