@@ -31,7 +31,7 @@ export const synthTool = tool({
     'Validates the answers, renders the numbered manifest set (00-namespace.yaml … 12-hpa.yaml and a README), runs the review gate on it and writes it into the folder named by out, under the root. ' +
     'Returns the files written, not their contents. Secrets: only a sealed file may be named; sealing stays with `vibe seal`.',
   input,
-  example: (path) => (path.startsWith('answers.') ? ANSWER_EXAMPLES[path.slice('answers.'.length)] : path.startsWith('cluster.') ? CLUSTER_CONFIG_EXAMPLES[path.slice('cluster.'.length)] : undefined),
+  example: (field) => (field.startsWith('answers.') ? ANSWER_EXAMPLES[field.slice('answers.'.length)] : field.startsWith('cluster.') ? CLUSTER_CONFIG_EXAMPLES[field.slice('cluster.'.length)] : undefined),
   async run(args: z.output<typeof input>, root: Root) {
     const out = root.resolve('out', args.out, { mustExist: false });
     const { SealedSecretFile } = await import('../../seal/sealed-secret-file');
