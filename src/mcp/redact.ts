@@ -29,9 +29,8 @@ export function redactCredentials(text: string): string {
         const parent = path[path.length - 1];
         const isValue = isPair(parent) && parent.value === node;
         const name = isValue && isScalar(parent.key) ? String(parent.key.value) : undefined;
-        if (secretData.has(node) || credentialFormatIn(String(node.value)) || (name !== undefined && judgeNamedValue(name, node.value)) || envCredential(name, node, path)) {
-          ranges.push([node.range[0], node.range[1]]);
-        }
+        const byName = name !== undefined && judgeNamedValue(name, node.value) !== undefined;
+        if (secretData.has(node) || byName || credentialFormatIn(String(node.value)) || envCredential(name, node, path)) ranges.push([node.range[0], node.range[1]]);
       },
     });
   }
