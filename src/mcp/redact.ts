@@ -30,7 +30,8 @@ export function redactCredentials(text: string): string {
         const isValue = isPair(parent) && parent.value === node;
         const name = isValue && isScalar(parent.key) ? String(parent.key.value) : undefined;
         const byName = name !== undefined && judgeNamedValue(name, node.value) !== undefined;
-        if (secretData.has(node) || byName || credentialFormatIn(String(node.value)) || envCredential(name, node, path)) ranges.push([node.range[0], node.range[1]]);
+        const credential = secretData.has(node) || byName || credentialFormatIn(String(node.value)) !== undefined || envCredential(name, node, path);
+        if (credential) ranges.push([node.range[0], node.range[1]]);
       },
     });
   }
