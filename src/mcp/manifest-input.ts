@@ -37,12 +37,24 @@ export function readManifestInput(args: ManifestInput, root: Root): ReadManifest
   if (!args.paths?.length && args.yaml === undefined) {
     throw VibeInputError.single('paths', 'name manifest files or folders (paths), or pass the manifests inline (yaml). Example: { "paths": ["k8s"] }');
   }
-  const paths = (args.paths ?? []).map((given) => root.resolve('paths', given, { mustExist: true }));
-  // A folder is walked with its symbolic links followed: none may lead out.
-  for (const full of paths) root.checkTree('paths', full);
-  const manifests = paths.length ? loadManifests(paths.map((full) => root.relative(full))) : [];
+  const paths = readManifestPaths(args.paths ?? [], root);
+  const manifests = paths.length ? loadManifests(paths) : [];
   if (args.yaml !== undefined) manifests.push(...parseManifests(args.yaml, INLINE_NAME));
   if (manifests.length === 0) throw VibeInputError.single('yaml', 'holds no Kubernetes objects. Example: apiVersion: v1\\nkind: Namespace\\nmetadata: { name: platform-vibe-shop }');
-  const cluster = args.clusterConfig ? readClusterConfigFile(root.relative(root.resolve('clusterConfig', args.clusterConfig, { mustExist: true }))) : defaultClusterConfig();
-  return { manifests, cluster, paths: paths.map((full) => root.relative(full)) };
+  return { manifests, cluster: readClusterSettings(args.clusterConfig, root), paths };
+}
+
+/**
+ * Manifest files and folders confined to the root, relative to it. A folder is walked with its
+ * symbolic links followed, so none of them may lead out either.
+ */
+export function readManifestPaths(given: readonly string[], root: Root): string[] {
+  const paths = given.map((p) => root.resolve('paths', p, { mustExist: true }));
+  for (const full of paths) root.checkTree('paths', full);
+  return paths.map((full) => root.relative(full));
+}
+
+/** The cluster settings file under the root, else the platform defaults. */
+export function readClusterSettings(file: string | undefined, root: Root): ClusterConfig {
+  return file ? readClusterConfigFile(root.relative(root.resolve('clusterConfig', file, { mustExist: true }))) : defaultClusterConfig();
 }
