@@ -1,6 +1,7 @@
 import { EXIT } from './exit';
 import { packageVersion } from './package-version';
 import { reviewInputsBesideLive, reviewInputsFromFlags, type ReviewFlags } from './review-inputs';
+import { sarifOptions, type SarifFlags } from './sarif-options';
 import type { LiveReviewFlags } from '../cluster/live-review';
 import { CATALOGUE } from '../review/catalogue';
 import { reviewApps } from '../review/engine';
@@ -8,7 +9,7 @@ import { formatAppsJson } from '../review/report/json';
 import { formatAppsSarif } from '../review/report/sarif';
 import { formatAppsText } from '../review/report/text';
 
-export interface ReviewCommandOptions extends ReviewFlags, LiveReviewFlags {
+export interface ReviewCommandOptions extends ReviewFlags, LiveReviewFlags, SarifFlags {
   readonly format: 'text' | 'json' | 'sarif';
 }
 
@@ -24,7 +25,7 @@ export async function runReview(paths: readonly string[], options: ReviewCommand
   // A folder of many apps (a GitOps repository) is judged app by app, with one exit code.
   const report = reviewApps(liveReview ? liveReview.inputs : await reviewInputsFromFlags(paths, options));
   const output =
-    options.format === 'json' ? formatAppsJson(report) : options.format === 'sarif' ? formatAppsSarif(report, CATALOGUE, packageVersion()) : formatAppsText(report);
+    options.format === 'json' ? formatAppsJson(report) : options.format === 'sarif' ? formatAppsSarif(report, CATALOGUE, packageVersion(), sarifOptions(options)) : formatAppsText(report);
   process.stdout.write(output);
   const incident = report.apps.map((app) => liveReview?.incident(app)).find((text) => text !== undefined);
   if (incident) process.stderr.write(incident);

@@ -17,6 +17,8 @@ export interface ReviewFlags {
   readonly cert?: string;
   readonly clusterConfig?: string;
   readonly appName?: string;
+  /** The repository path of the manifests read from stdin (`-`), for reports and SARIF. */
+  readonly stdinName?: string;
 }
 
 /** A log sample or metrics body larger than this is cut: the checks need recent lines, not all. */
@@ -29,7 +31,10 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   }
   const stdin = once(() => fs.readFileSync(0));
   const skipped: SkippedFile[] = [];
-  const manifests = loadManifests(paths, { stdin, skipped });
+  if (flags.stdinName !== undefined && !paths.includes('-')) {
+    throw VibeInputError.single('--stdin-name', 'names the manifests read from stdin; add - to the paths. Example: cdk8s synth --stdout | vibe review - --stdin-name k8s/app.yaml');
+  }
+  const manifests = loadManifests(paths, { stdin, skipped, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
   if (note) process.stderr.write(`${note}\n`);

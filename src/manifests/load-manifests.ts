@@ -18,6 +18,8 @@ export interface LoadManifestsOptions {
   readonly maxFileBytes?: number;
   /** Receives the files of folders that are clearly not manifests (cdk8s.yaml, package.json …), skipped. */
   readonly skipped?: SkippedFile[];
+  /** The path the manifests on standard input stand for, in findings and reports. @default STDIN_NAME */
+  readonly stdinName?: string;
 }
 
 /**
@@ -34,7 +36,8 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
   for (const given of paths) {
     if (given === '-') {
       const input = (options.stdin ?? (() => fs.readFileSync(0)))();
-      appendAll(objects, parseManifests(decode(input, STDIN_NAME, maxBytes), STDIN_NAME));
+      const name = options.stdinName ?? STDIN_NAME;
+      appendAll(objects, parseManifests(decode(input, name, maxBytes), name));
       continue;
     }
     const { files, walked } = manifestFiles(given, skipped);

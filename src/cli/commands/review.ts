@@ -17,6 +17,8 @@ export function reviewCommand(): Command {
     .option('--metrics-url <url>', 'a /metrics URL to fetch, or a file holding its body (G2)')
     .option('--cert <pem>', 'the sealed-secrets controller certificate, to check sealed values against its key (E7)')
     .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the platform defaults')
+    .option('--sarif-root <dir>', 'with --format sarif: the folder file paths are relative to (default: the git root above the working folder, else the working folder)')
+    .option('--stdin-name <path>', 'the repository path of the manifests read from stdin (-), used in findings and SARIF')
     .option('--app-name <name>', 'name shown in the report; default: from the namespace')
     .option('--live', 'review what runs in a namespace instead of files: its objects, its app pods\' recent logs and /metrics (needs --namespace)')
     .option('-n, --namespace <namespace>', 'with --live: the namespace to review')
