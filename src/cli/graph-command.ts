@@ -1,5 +1,4 @@
-import { clusterConfigSchema } from '../contract/cluster-config';
-import { readClusterConfigFile } from '../inputs/cluster-config-file';
+import { discoverClusterConfig } from '../inputs/cluster-config-discovery';
 import { loadManifests } from '../manifests/load-manifests';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
@@ -17,7 +16,8 @@ export interface GraphCommandOptions {
  * destinations pods usually need (DNS, OTEL). Notes about policies go to stderr.
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
-  const cluster = options.clusterConfig ? readClusterConfigFile(options.clusterConfig) : clusterConfigSchema.parse({});
+  // The settings vibe review would use: --cluster-config, ./vibe.yaml's cluster:, .vibe/cluster.yaml, the defaults.
+  const cluster = discoverClusterConfig(options.clusterConfig).config;
   const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
   for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));

@@ -418,7 +418,7 @@ describe('vibe review on random files', () => {
         stack: false,
         stderr: expect.any(String),
       });
-      if (result.status !== 2) expect(Object.keys(JSON.parse(result.stdout))).toEqual(['app', 'passed', 'findings']);
+      if (result.status !== 2) expect(Object.keys(JSON.parse(result.stdout))).toEqual(['app', 'passed', 'findings', 'clusterConfig']);
     }
   });
 });
