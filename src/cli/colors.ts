@@ -9,12 +9,12 @@ export interface ColorTarget {
 /**
  * Colours only on a terminal: never when piped or redirected, never with `NO_COLOR` set to
  * anything but the empty string (no-color.org), never for `TERM=dumb` or with `--no-color`.
- * `FORCE_COLOR` (1-3) turns them on for a pipe; `NO_COLOR` still wins.
+ * FORCE_COLOR is not honoured: test runners set it in their workers, and output read by a
+ * program must stay plain.
  */
 export function colorsEnabled(stream: ColorTarget, env: NodeJS.ProcessEnv = process.env, flag: boolean = true): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && /^(1|2|3|true)?$/.test(env.FORCE_COLOR)) return true;
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
