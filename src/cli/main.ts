@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './commands/checks';
+import { completionCommand } from './commands/completion';
 import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
 import { graphCommand } from './commands/graph';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   program.addCommand(diffCommand());
   program.addCommand(mcpCommand());
   program.addCommand(shutdownCommand());
+  program.addCommand(completionCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');
