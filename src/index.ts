@@ -38,3 +38,4 @@ export * from './review/engine';
 export * from './review/finding';
 export * from './review/gate-error';
 export * from './review/synth-gate';
+export { VibeReviewValidation, type VibeReviewProperties } from './cdk8s-plugin';
