@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 // The project file: every dependency, task and config file is declared here.
 // Run `npx projen` after editing; projen rewrites package.json, tsconfig and friends.
@@ -193,6 +193,38 @@ for (const [name, { range, oldest }] of Object.entries(PEER_MATRIX)) {
 project.addPeerDeps('@kubernetes/client-node@~1.4.0');
 project.addDevDeps('@kubernetes/client-node@~1.4.0');
 project.package.addField('peerDependenciesMeta', { '@kubernetes/client-node': { optional: true } });
+// The API reference in docs/api/, generated from src/index.ts and its doc comments; a test keeps it
+// in step with the code (test/docs/api-reference.test.ts), as docs/checks.md is.
+project.addDevDeps('typedoc@^0.28.0', 'typedoc-plugin-markdown@^4.9.0');
+new JsonFile(project, 'typedoc.json', {
+  obj: {
+    entryPoints: ['src/index.ts'],
+    tsconfig: 'tsconfig.json',
+    plugin: ['typedoc-plugin-markdown'],
+    out: 'docs/api',
+    readme: 'none',
+    excludePrivate: true,
+    excludeProtected: false,
+    excludeInternal: true,
+    excludeExternals: true,
+    // No source links or line numbers: the reference changes when the API does, not when a line moves.
+    disableSources: true,
+    hideGenerator: true,
+    hidePageHeader: true,
+    hideBreadcrumbs: true,
+    githubPages: false,
+    cleanOutputDir: true,
+    treatWarningsAsErrors: false,
+    validation: { notExported: false, invalidLink: true, notDocumented: false },
+  },
+});
+project.addTask('docs:api', {
+  description: 'Generate the API reference in docs/api/ from src/index.ts (typedoc, markdown)',
+  exec: 'typedoc --options typedoc.json',
+  receiveArgs: true,
+});
+project.npmignore?.exclude('/typedoc.json');
+
 // Node 22 and 24 beside CI's own Node (20): Node from the registry's `node` package, cached in
 // ~/.cache/vibe-env; the build and the CLI, synth and review tests.
 project.addTask('test:node-matrix', {

@@ -18,7 +18,6 @@ MAJORS=("$@")
 # validation plugin, and VibeApp in process. The whole suite runs on the CI's own Node.
 TESTS=(
   test/cli.test.ts
-  test/synth-app.test.ts
   test/cdk8s-synth.test.ts
   test/review/review-cli.test.ts
   test/review/cdk8s-plugin.test.ts
