@@ -224,7 +224,8 @@ function refuseWrongTypes(object: KubernetesObject, file: string, line: number, 
   const field = fieldPath.length > 2 ? `${fieldPath.slice(0, 2).join('.')}["${fieldPath[2]}"]` : fieldPath.join('.');
   throw VibeInputError.single(
     `${file}:${lineOfField(fieldPath) ?? line}`,
-    `${object.kind} ${field} is ${kindOfValue(value)}, and Kubernetes refuses it: it must be ${expected}. Put the value in quotes, e.g. name: "y".`,
+    `${object.kind} ${field} is ${kindOfValue(value)}, and Kubernetes refuses it: it must be ${expected}. ` +
+      (typeof value === 'object' && value !== null ? 'Write one text value there (in quotes when it looks like anything else).' : 'Put the value in quotes, e.g. name: "y".'),
   );
 }
 

@@ -22,7 +22,7 @@ describe('groupByApp', () => {
     groupByApp(Object.entries(files).flatMap(([file, text]) => parseManifests(text, file))).map((g) => [g.namespace, g.manifests.map((m) => `${m.file}:${m.name}`)]);
 
   it('keeps a set without Namespace objects, or with one, as one app (an object in another namespace beside it stays, for N4)', () => {
-    expect(groups({ 'k8s/a.yaml': `${configMap('a', 'x')}---\n${configMap('b', 'y')}` })).toEqual([[undefined, ['k8s/a.yaml:a', 'k8s/a.yaml:b']]]);
+    expect(groups({ 'k8s/a.yaml': `${configMap('a', 'x')}---\n${configMap('b', 'z')}` })).toEqual([[undefined, ['k8s/a.yaml:a', 'k8s/a.yaml:b']]]);
     expect(groups({ 'k8s/a.yaml': `${namespace('shop')}---\n${configMap('a', 'default')}---\n${configMap('b')}` })).toEqual([['shop', ['k8s/a.yaml:shop', 'k8s/a.yaml:a', 'k8s/a.yaml:b']]]);
   });
 
