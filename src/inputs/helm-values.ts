@@ -1,6 +1,7 @@
 import { ANSWER_COMPONENTS, INIT_COMPONENT_KEYS } from '../components/catalogue';
 import { closest, type InputProblem } from '../contract/errors';
 import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
+import { asMap, type ManifestMap } from '../review/values';
 
 /**
  * The Helm chart's values.yaml shape (`app.*`, `cluster.*`, `postgres.*`, `ingress.*` …),
@@ -98,7 +99,7 @@ export function helmPath(answersPath: string): string {
 }
 
 /** A component's Helm block as its answer: `false`, `true` (the defaults) or its options. */
-function toggle(map: Values, answer: (typeof ANSWER_COMPONENTS)[number]): unknown {
+function toggle(map: ManifestMap, answer: (typeof ANSWER_COMPONENTS)[number]): unknown {
   const enabled = map.enabled ?? (answer.onByDefault === true);
   if (enabled !== true) return enabled;
   const options: Values = {};
@@ -154,10 +155,6 @@ function plaintextCredentials(value: unknown, path: string, depth = 0): InputPro
   ];
 }
 
-function asMap(value: unknown): Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Values) : {};
-}
-
-function copy(from: Values, to: Values, keys: readonly string[]): void {
+function copy(from: ManifestMap, to: Values, keys: readonly string[]): void {
   for (const key of keys) if (from[key] !== undefined) to[key] = from[key];
 }
