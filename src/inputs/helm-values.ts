@@ -1,5 +1,5 @@
 import { ANSWER_COMPONENTS, INIT_COMPONENT_KEYS } from '../components/catalogue';
-import { closest, type InputProblem } from '../contract/errors';
+import { closest, describeValue, type InputProblem } from '../contract/errors';
 import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
 import { asMap, type ManifestMap } from '../review/values';
 
@@ -70,7 +70,7 @@ export function mapHelmValues(values: Values): HelmMapping {
       const auth = asMap(map.auth);
       if (map.enabled === true && auth.existingSecret !== undefined) notes.push(`${name}.auth.existingSecret: credentials come from the app's sealed secrets (02-sealed-secrets.yaml); this value is not used.`);
     }
-    components[name] = toggle(map, answer);
+    components[name] = toggle(map, answer, enabledOf(map, name, answer.onByDefault === true, problems));
   }
   if (Object.keys(components).length) answers.components = components;
   if (values.ingress !== undefined) answers.ingress = values.ingress;
@@ -98,10 +98,66 @@ export function helmPath(answersPath: string): string {
   return `app.${answersPath}`;
 }
 
+/**
+ * Examples in the Helm file's own shape, keyed by the Helm path (helmPath): a creator editing
+ * values.yaml sees `postgres: { enabled: true }`, never vibe.yaml's `components:` block.
+ */
+const HELM_EXAMPLES: Readonly<Record<string, string>> = {
+  'app.slug': 'app: { slug: inventory-checker }',
+  'app.name': 'app: { name: Inventory Checker }',
+  'app.image': 'app: { image: { repository: inventory-checker-app, tag: "a3f91bc" } }',
+  'app.image.repository': 'app: { image: { repository: inventory-checker-app } }',
+  'app.image.tag': 'app: { image: { tag: "a3f91bc" } }',
+  'app.size': 'app: { size: md }',
+  'app.runtime': 'app: { runtime: node22 }',
+  'app.env': 'app: { env: { FEATURE_FLAGS: "beta-search" } }',
+  'app.secrets': 'app: { secrets: sealed-secrets.yaml }',
+  'app.mgmtSidecar.enabled': 'app: { mgmtSidecar: { enabled: true } }',
+  'app.businessMetrics[].name': 'businessMetrics: [{ name: orders_processed_total, type: counter, help: Orders processed }]',
+  'app.businessMetrics[].type': 'businessMetrics: [{ name: orders_processed_total, type: counter, help: Orders processed }]',
+  'postgres.enabled': 'postgres: { enabled: true, storage: 5Gi }',
+  'postgres.storage': 'postgres: { enabled: true, storage: 5Gi }',
+  'postgres.size': 'postgres: { enabled: true, size: md }',
+  'mongo.enabled': 'mongo: { enabled: true, storage: 5Gi }',
+  'mongo.storage': 'mongo: { enabled: true, storage: 5Gi }',
+  'mongo.size': 'mongo: { enabled: true, size: md }',
+  'redis.enabled': 'redis: { enabled: true }',
+  'redis.storage': 'redis: { enabled: true, persistence: { enabled: true }, storage: 1Gi }',
+  'redis.persistence.enabled': 'redis: { enabled: true, persistence: { enabled: true } }',
+  'rabbitmq.enabled': 'rabbitmq: { enabled: true }',
+  'rabbitmq.storage': 'rabbitmq: { enabled: true, storage: 2Gi }',
+  'nginx.enabled': 'nginx: { enabled: true }',
+  'nginx.spaFallback': 'nginx: { enabled: true, spaFallback: true }',
+  'nginx.apiPrefix': 'nginx: { enabled: true, apiPrefix: /api/ }',
+  'ingress.enabled': 'ingress: { enabled: true }',
+  'ingress.tls': 'ingress: { enabled: true, tls: true }',
+  'ingress.host': 'ingress: { host: inventory.internal.example.com }',
+  'network': 'network: { egress: restricted, allowEgressTo: [{ cidr: 10.20.0.0/16, ports: [443], purpose: payments-api }] }',
+  'network.egress': 'network: { egress: restricted }',
+  'network.allowEgressTo[].cidr': 'network: { allowEgressTo: [{ cidr: 10.20.0.0/16, ports: [443] }] }',
+};
+
+/** The example for an answers path, written as in a Helm values file. */
+export function helmExample(answersPath: string): string | undefined {
+  if (answersPath === 'components') return 'postgres: { enabled: true } and mongo: { enabled: false } (one database)';
+  return HELM_EXAMPLES[helmPath(answersPath)];
+}
+
+/**
+ * A block's `enabled`, which must be true or false (YAML 1.1 words included, as Helm reads
+ * them). Anything else is a problem of its own, and the block's options are still checked
+ * (as if on) so every mistake in it shows at once.
+ */
+function enabledOf(map: ManifestMap, block: string, defaultOn: boolean, problems: InputProblem[]): boolean {
+  const enabled = map.enabled ?? defaultOn;
+  if (typeof enabled === 'boolean') return enabled;
+  problems.push({ field: `${block}.enabled`, message: `got ${describeValue(enabled)}, expected true or false. Example: ${HELM_EXAMPLES[`${block}.enabled`]}` });
+  return true;
+}
+
 /** A component's Helm block as its answer: `false`, `true` (the defaults) or its options. */
-function toggle(map: ManifestMap, answer: (typeof ANSWER_COMPONENTS)[number]): unknown {
-  const enabled = map.enabled ?? (answer.onByDefault === true);
-  if (enabled !== true) return enabled;
+function toggle(map: ManifestMap, answer: (typeof ANSWER_COMPONENTS)[number], enabled: boolean): unknown {
+  if (!enabled) return false;
   const options: Values = {};
   for (const name of answer.helmToggles ?? []) {
     const flag = asMap(map[name]).enabled;

@@ -147,7 +147,8 @@ const G4: Check = {
   input: 'source',
   verifies:
     'The app\'s source tree configures no file logging (FileHandler, RotatingFileHandler, winston transports.File, logging.basicConfig(filename=…), file appenders, ' +
-    '.log files opened for writing…), and no app or nginx container mounts a volume at /var/log or a .log path, or is pointed at a .log file by its env or arguments.',
+    '.log files opened for writing…), and no app or nginx container mounts a volume at /var/log or a .log path, or is pointed at a .log file by its env or arguments. ' +
+    'A source tree with no app code at all (no program file of a platform runtime besides vibe-env\'s main.ts) fails too: there is nothing to build, and nothing was checked.',
   fix: 'Log to stdout only and remove the log file mount: file logs are invisible to Loki and lost when the pod restarts.',
   run(context) {
     const results: CheckResult[] = [];
@@ -194,7 +195,18 @@ const G4: Check = {
           ),
         );
       }
-      if (scan.findings.length === 0) results.push(pass(undefined, { file: sourceDir }));
+      if (scan.appCodeFiles === 0 && !scan.truncated) {
+        results.push(
+          fail(
+            `${sourceDir} holds no app code: no program file of a runtime the platform builds (.js, .ts, .py, .go, .java, .kt, .rs, .php …) besides vibe-env's main.ts, ` +
+              'so there is nothing to build and nothing was checked for file logging. Add the app\'s code (the Dockerfile\'s header says what the runtime needs), or give --src the folder that holds it.',
+            undefined,
+            { file: sourceDir },
+          ),
+        );
+      } else if (scan.findings.length === 0) {
+        results.push(pass(undefined, { file: sourceDir }));
+      }
     }
     return results;
   },

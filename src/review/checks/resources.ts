@@ -50,7 +50,7 @@ function sizedContainers(context: ReviewContext): ContainerRef[] {
  * The row the platform gives this container: `xs` for helpers (init containers, sidecars, nginx,
  * exporters), at least `md` for stateful components, the default size for the app.
  */
-function expectedSize(ref: ContainerRef, context: ReviewContext): Size {
+export function expectedSize(ref: ContainerRef, context: ReviewContext): Size {
   if (ref !== primaryContainer(ref.workload)) return HELPER_SIZE;
   const role = context.roleOf(ref.workload);
   if (role === 'nginx' || role === 'exporter') return HELPER_SIZE;
