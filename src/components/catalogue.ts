@@ -264,7 +264,10 @@ export const ANSWER_COMPONENTS: readonly (AnswerRecord & { readonly component: C
 );
 
 /** The answer keys `vibe init` offers among the databases and helpers, in catalogue order: `postgres, mongo, redis, rabbitmq`. */
-export const INIT_COMPONENT_KEYS: readonly string[] = ANSWER_COMPONENTS.filter((answer) => answer.offeredByInit).map((answer) => answer.key);
+export const INIT_COMPONENT_KEYS: readonly AnswerComponent[] = ANSWER_COMPONENTS.filter((answer) => answer.offeredByInit).map(
+  // An answer record sits on a PLATFORM_COMPONENTS entry under its own key (a test holds them equal).
+  (answer) => answer.key as AnswerComponent,
+);
 
 /** The default volume size of a component that keeps data (`5Gi`). */
 export function defaultStorage(key: StatefulComponentName): string {

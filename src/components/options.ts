@@ -1,3 +1,4 @@
+import { defaultStorage } from './catalogue';
 import type { ResolvedAnswers } from '../contract/answers';
 import type { Size } from '../contract/sizes';
 
@@ -14,7 +15,8 @@ export interface RabbitmqOptionsResolved {
   readonly storage: string;
 }
 
-export const DEFAULT_STORAGE = { database: '5Gi', redis: '1Gi', rabbitmq: '2Gi' } as const;
+/** The catalogue's volume defaults (postgres and mongo share theirs). */
+export const DEFAULT_STORAGE = { database: defaultStorage('postgres'), redis: defaultStorage('redis'), rabbitmq: defaultStorage('rabbitmq') } as const;
 
 type Components = ResolvedAnswers['components'];
 

@@ -12,7 +12,7 @@ export interface StatefulChartProps extends VibeChartProps {
 }
 
 /**
- * `05-db.yaml`, `06-redis.yaml`, `07-rabbitmq.yaml`: one stateful component as a single-replica
+ * One stateful component of the catalogue (a file of MANIFEST_FILES each) as a single-replica
  * Deployment with `Recreate` (two pods must never share a data folder and its file locks), its
  * data on the PVC from 04-storage, and a Service on the app-facing port only.
  */

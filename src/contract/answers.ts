@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_RUNTIME, RUNTIMES, type Runtime } from './images';
 import { COMMIT_SHA, DNS_1035_LABEL, DNS_NAME, ENV_NAME, IMAGE_DIGEST, REPOSITORY, SECRET_LOOKING_NAME, STORAGE_QUANTITY } from './patterns';
 import { DEFAULT_SIZE, SIZES, type Size } from './sizes';
+import { defaultStorage } from '../components/catalogue';
 import { isCredentialName } from '../review/secrets/credential-names';
 import { judgeNamedValue } from '../review/secrets/detector';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
@@ -164,7 +165,7 @@ const storage = (fallback: string) =>
 
 const sizeSchema = z.enum(SIZES);
 
-const databaseOptions = z.strictObject({ storage: storage('5Gi'), size: sizeSchema.default('md') });
+const databaseOptions = z.strictObject({ storage: storage(defaultStorage('postgres')), size: sizeSchema.default('md') });
 const toggled = <T extends z.ZodType>(options: T) => z.union([z.boolean(), options]).default(false);
 
 const imageSchema = z.strictObject({
@@ -226,8 +227,8 @@ export const answersSchema = z
       .strictObject({
         postgres: toggled(databaseOptions),
         mongo: toggled(databaseOptions),
-        redis: toggled(z.strictObject({ persistence: z.boolean().default(false), storage: storage('1Gi') })),
-        rabbitmq: toggled(z.strictObject({ storage: storage('2Gi') })),
+        redis: toggled(z.strictObject({ persistence: z.boolean().default(false), storage: storage(defaultStorage('redis')) })),
+        rabbitmq: toggled(z.strictObject({ storage: storage(defaultStorage('rabbitmq')) })),
         nginx: z
           .union([
             z.boolean(),

@@ -6,7 +6,7 @@ export interface InitAnswerFlags {
   readonly slug?: string;
   readonly name?: string;
   readonly size?: string;
-  /** Comma-separated: postgres, mongo, redis, rabbitmq, nginx, mgmtSidecar; `none` for none. */
+  /** Comma-separated answer keys of the component catalogue (`INIT_COMPONENT_KEYS`), nginx, mgmtSidecar; `none` for none. */
   readonly components?: string;
   /** False with --no-nginx: the app is reached without the reverse proxy. */
   readonly nginx?: boolean;
@@ -21,7 +21,7 @@ export interface InitAnswerFlags {
 export const PROMPTED_ANSWERS = ['slug', 'name', 'runtime', 'size', 'components', 'ingress'] as const;
 export type PromptedAnswer = (typeof PROMPTED_ANSWERS)[number];
 
-/** `postgres, redis` → `{ postgres: true, redis: true }`; nginx follows --nginx (on by default). */
+/** `a, b` → `{ a: true, b: true }` (the answers check the names); nginx follows --nginx (on by default). */
 export function componentsFromFlags(list: string | undefined, nginx: boolean | undefined): Record<string, boolean> {
   const names = (list ?? '')
     .split(/[\s,]+/)

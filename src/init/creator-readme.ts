@@ -1,4 +1,5 @@
 import { readmeContractSection } from './readme-contract';
+import { INIT_COMPONENT_KEYS } from '../components/catalogue';
 import type { AppModel } from '../contract/app-model';
 import { RUNTIME_IMAGES } from '../contract/images';
 import { PORTS } from '../contract/ports';
@@ -58,7 +59,7 @@ ${readmeContractSection(model)}
 - **Your answers** (size, a database, …): edit \`main.ts\`, run \`npm run synth\` to see the files it
   writes under \`k8s/\` and \`npm run review\` to check them, then push. You never edit \`k8s/\` or
   \`${IMAGE_TAG_FILE}\` yourself; the next deployment would overwrite them.
-- **A new database, cache or queue** (postgres, mongo, redis, rabbitmq): after adding it to main.ts,
+- **A new database, cache or queue** (${INIT_COMPONENT_KEYS.join(', ')}): after adding it to main.ts,
   make and lock its password with \`${resealCommand()}\`
   (it reads main.ts; only the missing passwords are made, the ones already locked are kept).
 

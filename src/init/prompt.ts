@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { resolveInitAnswers, type InitAnswerFlags, type PromptedAnswer } from './answers';
+import { INIT_COMPONENT_KEYS } from '../components/catalogue';
 import { VibeInputError } from '../contract/errors';
 import { DEFAULT_RUNTIME, RUNTIME_IMAGES, RUNTIMES } from '../contract/images';
 import { DEFAULT_SIZE, SIZES } from '../contract/sizes';
@@ -86,7 +87,7 @@ export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): P
           });
           break;
         case 'components':
-          await askChecked(key, 'Does it need a database or helpers? Any of postgres, mongo, redis, rabbitmq, comma separated [none]: ', (typed) => {
+          await askChecked(key, `Does it need a database or helpers? Any of ${INIT_COMPONENT_KEYS.join(', ')}, comma separated [none]: `, (typed) => {
             answers.components = typed || 'none';
             return undefined;
           });

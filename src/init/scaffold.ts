@@ -2,6 +2,7 @@ import { kitPackageJson } from './contract-files';
 import { CERT_FILE, creatorReadme } from './creator-readme';
 import { CREATOR_COMPILER_OPTIONS } from './creator-tsconfig';
 import type { Tooling } from './tooling';
+import { INIT_COMPONENT_KEYS } from '../components/catalogue';
 import type { AppModel } from '../contract/app-model';
 import { argoApplication, argoYaml } from '../delivery/argocd';
 import { dockerfileFor } from '../delivery/dockerfiles';
@@ -38,7 +39,7 @@ export interface ScaffoldOptions {
   /** What package.json depends on for vibe-env: `^<version>`, or a file:/tarball spec. */
   readonly vibeEnvSpec: string;
   readonly tooling: Tooling;
-  /** Components whose passwords the app needs (postgres, redis, …), for the README. */
+  /** Components whose passwords the app needs (answer keys), for the README. */
   readonly credentialsFor: readonly string[];
   /** True when `--cert` was given: the certificate is copied in and those passwords sealed now. */
   readonly certGiven: boolean;
@@ -91,7 +92,8 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-const COMPONENT_ORDER = ['postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'mgmtSidecar'] as const;
+/** The order main.ts lists components in: the catalogue's databases and helpers, then the proxy and the sidecar. */
+const COMPONENT_ORDER = [...INIT_COMPONENT_KEYS, 'nginx', 'mgmtSidecar'] as const;
 
 /**
  * The creator's main.ts: the answers, with the tag imported from image-tag.json (the one place

@@ -1,6 +1,7 @@
 import { ANSWER_COMPONENTS, INIT_COMPONENT_KEYS } from '../components/catalogue';
 import { closest, describeValue, type InputProblem } from '../contract/errors';
 import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
+import { asMap, type ManifestMap } from '../review/values';
 
 /**
  * The Helm chart's values.yaml shape (`app.*`, `cluster.*`, `postgres.*`, `ingress.*` …),
@@ -147,7 +148,7 @@ export function helmExample(answersPath: string): string | undefined {
  * them). Anything else is a problem of its own, and the block's options are still checked
  * (as if on) so every mistake in it shows at once.
  */
-function enabledOf(map: Values, block: string, defaultOn: boolean, problems: InputProblem[]): boolean {
+function enabledOf(map: ManifestMap, block: string, defaultOn: boolean, problems: InputProblem[]): boolean {
   const enabled = map.enabled ?? defaultOn;
   if (typeof enabled === 'boolean') return enabled;
   problems.push({ field: `${block}.enabled`, message: `got ${describeValue(enabled)}, expected true or false. Example: ${HELM_EXAMPLES[`${block}.enabled`]}` });
@@ -155,7 +156,7 @@ function enabledOf(map: Values, block: string, defaultOn: boolean, problems: Inp
 }
 
 /** A component's Helm block as its answer: `false`, `true` (the defaults) or its options. */
-function toggle(map: Values, answer: (typeof ANSWER_COMPONENTS)[number], enabled: boolean): unknown {
+function toggle(map: ManifestMap, answer: (typeof ANSWER_COMPONENTS)[number], enabled: boolean): unknown {
   if (!enabled) return false;
   const options: Values = {};
   for (const name of answer.helmToggles ?? []) {
@@ -210,10 +211,6 @@ function plaintextCredentials(value: unknown, path: string, depth = 0): InputPro
   ];
 }
 
-function asMap(value: unknown): Values {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Values) : {};
-}
-
-function copy(from: Values, to: Values, keys: readonly string[]): void {
+function copy(from: ManifestMap, to: Values, keys: readonly string[]): void {
   for (const key of keys) if (from[key] !== undefined) to[key] = from[key];
 }

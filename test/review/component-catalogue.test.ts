@@ -1,5 +1,7 @@
 import { stringify } from 'yaml';
-import { clientPort, COMPONENTS, PLATFORM_COMPONENTS, REVIEW_ONLY_COMPONENTS, ROLES, type ComponentRecord } from '../../src/components/catalogue';
+import { ANSWER_COMPONENTS, clientPort, COMPONENTS, INIT_COMPONENT_KEYS, PLATFORM_COMPONENTS, REVIEW_ONLY_COMPONENTS, ROLES, type ComponentRecord } from '../../src/components/catalogue';
+import { answersSchema } from '../../src/contract/answers';
+import { mapHelmValues } from '../../src/inputs/helm-values';
 import { clusterConfigSchema } from '../../src/contract/cluster-config';
 import { parseManifests } from '../../src/manifests/parse-manifests';
 import { APP_REACHES_DATABASE, APP_REACHES_RABBITMQ, APP_REACHES_REDIS } from '../../src/review/checks/networking';
@@ -42,6 +44,17 @@ const recognized = COMPONENTS.filter((c) => c.images && c.images.test(c.name));
 const workloadNamed = (context: ReviewContext, name: string) => context.workloads().find((w) => w.manifest.name === name)!;
 
 describe('the component catalogue', () => {
+  it('derives what a creator can turn on from the answer records: keys, vibe init\'s list, volume defaults, Helm blocks', () => {
+    for (const answer of ANSWER_COMPONENTS) expect(PLATFORM_COMPONENTS[answer.key as keyof typeof PLATFORM_COMPONENTS]).toBe(answer.component);
+    expect(INIT_COMPONENT_KEYS).toEqual(['postgres', 'mongo', 'redis', 'rabbitmq']);
+    const defaults = answersSchema.parse({ slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' }, components: { postgres: {}, redis: {}, rabbitmq: {} } }).components;
+    expect(defaults).toMatchObject({ postgres: { storage: '5Gi' }, redis: { storage: '1Gi', persistence: false }, rabbitmq: { storage: '2Gi' }, nginx: true });
+    const helm = mapHelmValues({ app: {}, redis: { enabled: true, persistence: { enabled: true } }, rabbitmq: { enabled: true, storage: '3Gi' }, nginx: { enabled: false } });
+    expect(helm.problems).toEqual([]);
+    expect(helm.answers.components).toEqual({ redis: { persistence: true }, rabbitmq: { storage: '3Gi' }, nginx: false });
+    expect(mapHelmValues({ app: {}, rabbitmq: { enabled: true, size: 'md' } }).problems.map((p) => p.field)).toEqual(['rabbitmq.size']);
+  });
+
   it('recognizes the products users bring in Helm output', () => {
     expect(REVIEW_ONLY_COMPONENTS.map((c) => c.name)).toEqual(expect.arrayContaining(['mysql', 'mariadb', 'memcached', 'kafka', 'elasticsearch', 'opensearch', 'minio']));
   });

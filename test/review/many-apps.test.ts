@@ -50,7 +50,7 @@ describe('groupByApp', () => {
 });
 
 describe('a GitOps folder of synthesized apps (the bench generator)', () => {
-  const N = 24;
+  const N = 50;
   let root: string;
   beforeAll(() => {
     root = tempDir('vibe-many-apps-');

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 // Type only: the command's module is loaded when the command runs.
+import { INIT_COMPONENT_KEYS } from '../../components/catalogue';
 import type { InitOptions } from '../../init/run-init';
 
 const EXAMPLES = `
@@ -20,7 +21,7 @@ export function initCommand(): Command {
     .option('--slug <slug>', 'short name: lowercase letters, digits and "-" (names the namespace and every object)')
     .option('--name <name>', 'display name (default: the slug in title case)')
     .option('--size <size>', 'xs, sm, md, lg or xl (default md)')
-    .option('--components <list>', 'comma-separated: postgres or mongo, redis, rabbitmq, mgmtSidecar (default: none)')
+    .option('--components <list>', `comma-separated: ${INIT_COMPONENT_KEYS.join(', ')} (one database at most), mgmtSidecar (default: none)`)
     .option('--no-nginx', 'no nginx reverse proxy in front of the app')
     .option('--ingress', 'publish the app at its own https address (the default)')
     .option('--no-ingress', 'keep the app inside the cluster')

@@ -32,7 +32,7 @@ export interface KitFacts {
 }
 
 export interface KitDependency {
-  /** postgres, mongo, redis, rabbitmq. */
+  /** The component's answer key (`INIT_COMPONENT_KEYS` of the catalogue). */
   readonly component: string;
   readonly hostEnv: string;
   readonly portEnv: string;

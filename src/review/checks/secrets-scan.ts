@@ -53,11 +53,20 @@ export function reviewScan(context: ReviewContext): ReviewScan {
  */
 export function beginReviewScan(sources: ScanSources): () => ReviewScan {
   const texts: string[] = [];
-  const owners: ((hit: SecretHit) => void)[] = [];
+  // Each distinct text is scanned once and its hits go to every place that holds it: a set of
+  // many apps repeats the same values (nginx.conf, LOG_LEVEL) in every app.
+  const owners: ((hit: SecretHit) => void)[][] = [];
+  const indexOf = new Map<string, number>();
   const add = (text: string, owner: (hit: SecretHit) => void) => {
     if (text.length === 0) return;
+    const index = indexOf.get(text);
+    if (index !== undefined) {
+      owners[index].push(owner);
+      return;
+    }
+    indexOf.set(text, texts.length);
     texts.push(text);
-    owners.push(owner);
+    owners.push([owner]);
   };
   const push = <K>(map: Map<K, SecretHit[]>, key: K, hit: SecretHit) => {
     const list = map.get(key);
@@ -117,7 +126,7 @@ export function beginReviewScan(sources: ScanSources): () => ReviewScan {
 
   const hitsOf = beginScanTexts(texts.map((text, i) => ({ id: String(i), text })));
   return () => {
-    for (const hit of hitsOf()) owners[Number(hit.id)](hit);
+    for (const hit of hitsOf()) for (const owner of owners[Number(hit.id)]) owner(hit);
     return { configMaps, env, dockerfile, logs };
   };
 }
