@@ -42,6 +42,8 @@ const project = new typescript.TypeScriptProject({
     'dockerfile-ast@^0.7.0',
     '@secretlint/core@^11.0.0',
     '@secretlint/secretlint-rule-preset-recommend@^11.0.0',
+    // Unified diffs for `vibe review --fix --dry-run` (ships CommonJS and its own types).
+    'diff@^9.0.0',
   ],
   devDeps: [
     '@swc/core',
