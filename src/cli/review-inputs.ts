@@ -78,7 +78,16 @@ export function clusterSettings(file: string | undefined): ClusterConfig {
  * (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile` in the folder above `k8s/`, or beside the files).
  */
 function dockerfiles(paths: readonly string[], given: readonly string[] | undefined): DockerfileInput[] {
-  if (given?.length) return given.map((file) => ({ file, text: readText(file, '--dockerfile') }));
+  return dockerfileInputs(given?.length ? given : dockerfilesBeside(paths));
+}
+
+/** Dockerfiles read (bounded, text only) for the review. */
+export function dockerfileInputs(files: readonly string[], field = '--dockerfile'): DockerfileInput[] {
+  return files.map((file) => ({ file, text: readText(file, field) }));
+}
+
+/** The Dockerfiles of the project the manifests belong to (see `dockerfiles`), by path. */
+export function dockerfilesBeside(paths: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const p of paths) {
     if (p === '-' || !fs.existsSync(p)) continue;
@@ -86,12 +95,12 @@ function dockerfiles(paths: readonly string[], given: readonly string[] | undefi
     folders.add(folder);
     folders.add(path.dirname(folder));
   }
-  const found: DockerfileInput[] = [];
+  const found: string[] = [];
   for (const folder of [...folders].sort()) {
     for (const name of fs.readdirSync(folder).sort()) {
       if (!/^Dockerfile(\..+)?$|\.Dockerfile$/.test(name)) continue;
       const file = path.join(folder, name);
-      if (fs.statSync(file).isFile()) found.push({ file: path.relative(process.cwd(), file) || file, text: readText(file, '--dockerfile') });
+      if (fs.statSync(file).isFile()) found.push(path.relative(process.cwd(), file) || file);
     }
   }
   return found;
