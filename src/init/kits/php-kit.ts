@@ -756,6 +756,6 @@ export function phpKit(f: KitFacts): ContractKit {
     businessFile: BUSINESS,
     libraries: [...PHP_KIT_LIBRARIES],
     businessExample: phpCount,
-    runLocally: `${PHP_START_COMMAND.join(' ')} (needs php-fpm and nginx)`,
+    runLocally: PHP_START_COMMAND.join(' '),
   };
 }
