@@ -17,7 +17,7 @@ import type { BusinessMetric } from '../../contract/answers';
  */
 
 /** What the kit needs besides PHP itself: the image installs these from Debian. */
-export const PHP_KIT_LIBRARIES: readonly string[] = ['php-fpm (PHP 8.2 or newer)', 'nginx (Debian\'s)', 'no Composer package'];
+export const PHP_KIT_LIBRARIES: readonly string[] = ['php-fpm (PHP 8.2 or newer) behind nginx', 'plain PHP (no Composer package)'];
 
 const KIT = 'contract/Contract.php';
 const BUSINESS = 'contract/business-metrics.php';
@@ -756,6 +756,6 @@ export function phpKit(f: KitFacts): ContractKit {
     businessFile: BUSINESS,
     libraries: [...PHP_KIT_LIBRARIES],
     businessExample: phpCount,
-    runLocally: `${PHP_START_COMMAND.join(' ')} (needs php-fpm and nginx)`,
+    runLocally: PHP_START_COMMAND.join(' '),
   };
 }

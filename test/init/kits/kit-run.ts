@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -82,9 +83,22 @@ export interface Answer {
   readonly body: string;
 }
 
-export async function get(url: string): Promise<Answer> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: await response.text() };
+/**
+ * One GET on a connection of its own (no keep-alive): a reused idle connection that the kit's server
+ * closes at its keep-alive timeout would fail the request for the harness's sake, not the kit's.
+ */
+export function get(url: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, timeout: 10_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (c) => (body += c));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', body }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out after 10 s`)));
+    request.on('error', reject);
+  });
 }
 
 /** The folder of one kit run: the repository `vibe init` wrote, with the kit for KIT_ANSWERS. */
