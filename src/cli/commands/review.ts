@@ -20,6 +20,7 @@ export function reviewCommand(): Command {
     .option('--metrics-url <url>', 'a /metrics URL to fetch, or a file holding its body (G2)')
     .option('--cert <pem>', 'the sealed-secrets controller certificate, to check sealed values against its key (E7)')
     .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the platform defaults')
+    .option('--follow-symlinks', 'read files that symlinks lead to outside the folders given (default: skipped with a note)')
     .option('--app-name <name>', 'name shown in the report; default: from the namespace')
     .option('--live', 'review what runs in a namespace instead of files: its objects, its app pods\' recent logs and /metrics (needs --namespace)')
     .option('-n, --namespace <namespace>', 'with --live: the namespace to review')

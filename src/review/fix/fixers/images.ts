@@ -3,6 +3,7 @@ import { knownVersionOf } from '../../checks/image';
 import { isBelow, isDockerHub, isUnresolved, parseImageReference, shortName, throughMirror, type ImageReference } from '../../checks/image-reference';
 import { primaryContainer } from '../../checks/pod-rules';
 import { textOf } from '../../text';
+import { asMap } from '../../values';
 import type { ContainerRef, Workload } from '../../workloads';
 import type { Fixer, FixRun } from '../fixer';
 import { editWorkload } from '../pod-paths';
@@ -59,7 +60,8 @@ function tagFromSet(run: FixRun, workload: Workload, ref: ImageReference): strin
     const pin = candidate.digest ?? candidate.tag;
     if (pin && (COMMIT_SHA.test(pin) || IMAGE_DIGEST.test(pin))) pins.add(pin);
   }
-  const label = textOf({ ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels }['app.kubernetes.io/version'] ?? '');
+  const labels = { ...asMap(asMap(workload.manifest.object.metadata).labels), ...asMap(workload.podMetadata.labels) };
+  const label = textOf(labels['app.kubernetes.io/version'] ?? '');
   if (COMMIT_SHA.test(label)) pins.add(label);
   return pins.size === 1 ? [...pins][0] : undefined;
 }
@@ -92,7 +94,7 @@ const A5: Fixer = {
   fix(run) {
     rewriteImages(run, (image) => {
       const ref = parseImageReference(image);
-      return isDockerHub(ref) ? throughMirror(ref, run.context.cluster.mirrorPrefix) : undefined;
+      return isDockerHub(ref) ? throughMirror(ref, run.context.cluster.mirrors) : undefined;
     });
   },
 };
@@ -100,11 +102,12 @@ const A5: Fixer = {
 const A6: Fixer = {
   id: 'A6',
   fix(run) {
-    const { registry, mirrorPrefix } = run.context.cluster;
+    const { registry, mirrors } = run.context.cluster;
+    const allowed = [registry, ...Object.values(mirrors)];
     rewriteImages(run, (image, _container, isApp) => {
-      if (isBelow(image, registry) || isBelow(image, mirrorPrefix)) return undefined;
+      if (allowed.some((prefix) => isBelow(image, prefix))) return undefined;
       const ref = parseImageReference(image);
-      if (!isApp) return throughMirror(ref, mirrorPrefix);
+      if (!isApp) return throughMirror(ref, mirrors) ?? { cannot: `the cluster has no mirror of ${ref.host ?? 'its registry'} — push "${image}" to the cluster registry or ask the platform team for a mirror` };
       const pin = ref.digest ? `@${ref.digest}` : ref.tag ? `:${ref.tag}` : undefined;
       if (!pin) return { cannot: `"${image}" has no tag yet (A1) — give --image-tag so it can move to the cluster registry` };
       return `${registry.replace(/\/+$/, '')}/${shortName(ref)}${pin}`;
