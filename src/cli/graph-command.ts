@@ -1,10 +1,10 @@
+import { discoverClusterConfig } from '../inputs/cluster-config-discovery';
 import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
-import { clusterSettings } from './review-inputs';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
@@ -19,7 +19,8 @@ export interface GraphCommandOptions {
  * destinations pods usually need (DNS, OTEL). Notes about policies go to stderr.
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
-  const cluster = clusterSettings(options.clusterConfig);
+  // The settings vibe review would use: --cluster-config, ./vibe.yaml's cluster:, .vibe/cluster.yaml, the defaults.
+  const cluster = discoverClusterConfig(options.clusterConfig).config;
   const skipped: SkippedFile[] = [];
   const { model, flows, endpoints } = setGraph(loadManifests(paths, { skipped, followSymlinks: options.followSymlinks }), cluster);
   const note = skippedFilesNote(skipped);

@@ -25,6 +25,8 @@ export interface LoadManifestsOptions {
    * @default false
    */
   readonly followSymlinks?: boolean;
+  /** The path the manifests on standard input stand for, in findings and reports. @default STDIN_NAME */
+  readonly stdinName?: string;
 }
 
 /** The note for a link that leads out of the folder, and the sentence that refuses one given directly. */
@@ -44,7 +46,8 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
   for (const given of paths) {
     if (given === '-') {
       const input = (options.stdin ?? (() => fs.readFileSync(0)))();
-      appendAll(objects, parseManifests(decode(input, STDIN_NAME, maxBytes), STDIN_NAME));
+      const name = options.stdinName ?? STDIN_NAME;
+      appendAll(objects, parseManifests(decode(input, name, maxBytes), name));
       continue;
     }
     if (!options.followSymlinks) refuseLinkOut(given);

@@ -124,7 +124,7 @@ describe('catalogue metadata', () => {
 
   it('shows the slug beside the id in vibe checks, docs/checks.md and the SARIF rule name', () => {
     expect(catalogueText(CATALOGUE).split('\n')[2]).toMatch(/^A3 +run-as-non-root +CRITICAL Pod runs as non-root$/);
-    expect(catalogueMarkdown(CATALOGUE)).toContain('| A3 | run-as-non-root | CRITICAL | Pod runs as non-root | workloads |');
+    expect(catalogueMarkdown(CATALOGUE)).toContain('| <a id="a3-run-as-non-root"></a>A3 | run-as-non-root | CRITICAL | Pod runs as non-root | workloads |');
     const rules = JSON.parse(formatSarif({ app: 'x', passed: true, findings: [], summary: [] }, CATALOGUE, '0.0.0')).runs[0].tool.driver.rules;
     expect(rules.map((rule: { id: string; name: string }) => `${rule.id} ${rule.name}`)).toEqual(CATALOGUE.map((check) => `${check.id} ${check.slug}`));
   });

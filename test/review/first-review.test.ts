@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { vibeCodedInventoryChecker } from './first-review-set';
 import { APP_NAME, EXAMPLE_CERT, GOLDEN_DIR, ManifestSet } from './golden-set';
 import { checkById } from '../../src/review/catalogue';
-import { STACK_LINE, vibe } from '../helpers/cli';
+import { DEFAULTS_LINE, STACK_LINE, vibe } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
 
 /**
@@ -45,7 +45,8 @@ describe("the article's typical first review", () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.status).toBe(1);
 
-    const lines = result.stdout.trimEnd().split('\n');
+    const [settings, ...lines] = result.stdout.trimEnd().split('\n');
+    expect(settings).toBe(DEFAULTS_LINE);
     const findings = lines.filter((line) => idOf(line) !== undefined);
     expect(lines[0]).toBe(`⚠️  Found ${findings.length} issues in "${APP_NAME}". Fix these before deploying:`);
     expect(lines[lines.length - 1]).toBe('Run vibe review again after fixing.');
@@ -75,7 +76,7 @@ describe("the article's typical first review", () => {
       expect({ folder, stderr: result.stderr, stdout: result.stdout, status: result.status }).toEqual({
         folder,
         stderr: '',
-        stdout: `✅ App "${APP_NAME}" passed all platform contract checks. Ready to deploy.\n`,
+        stdout: `${DEFAULTS_LINE}\n✅ App "${APP_NAME}" passed all platform contract checks. Ready to deploy.\n`,
         status: 0,
       });
     }

@@ -10,7 +10,7 @@ export function reviewCommand(): Command {
   return new Command('review')
     .description(
       'Check manifests (a folder, files, or - for stdin), or what runs in a namespace (--live), against the platform contract. ' +
-        'Exit 0: no CRITICAL finding; 1: CRITICAL findings; 2: bad input.',
+        'Exit 0: no CRITICAL finding; 1: CRITICAL findings (with --fail-on warning: any finding); 2: bad input.',
     )
     .argument('[paths...]', 'manifest files or folders (yaml, yml, json), or - for stdin; none with --live')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
@@ -19,8 +19,14 @@ export function reviewCommand(): Command {
     .option('--logs <file>', 'a log sample, one line per entry, or - for stdin (G3, G5, G6)')
     .option('--metrics-url <url>', 'a /metrics URL to fetch, or a file holding its body (G2)')
     .option('--cert <pem>', 'the sealed-secrets controller certificate, to check sealed values against its key (E7)')
-    .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the platform defaults')
+    .option('--cluster-config <file>', 'cluster settings (registry, mirror, host pattern, namespaces); default: the cluster: section of ./vibe.yaml, else .vibe/cluster.yaml here or above, else the platform defaults')
     .option('--follow-symlinks', 'read files that symlinks lead to outside the folders given (default: skipped with a note)')
+    .addOption(new Option('--fail-on <severity>', 'the least severe finding that fails the review (exit 1)').choices(['critical', 'warning']).default('critical'))
+    .option('-q, --quiet', 'print the findings only (text: one line each; no notes)')
+    .option('-v, --verbose', 'also print what was read and each check\'s verdict (on stderr)')
+    .option('--no-color', 'no colours (they are on only on a terminal, and never with NO_COLOR set)')
+    .option('--sarif-root <dir>', 'with --format sarif: the folder file paths are relative to (default: the git root above the working folder, else the working folder)')
+    .option('--stdin-name <path>', 'the repository path of the manifests read from stdin (-), used in findings and SARIF')
     .option('--app-name <name>', 'name shown in the report; default: from the namespace')
     .option('--live', 'review what runs in a namespace instead of files: its objects, its app pods\' recent logs and /metrics (needs --namespace)')
     .option('-n, --namespace <namespace>', 'with --live: the namespace to review')

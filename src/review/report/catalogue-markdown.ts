@@ -1,5 +1,6 @@
 import { MECHANICAL_FIXES } from '../catalogue';
 import { CHECK_GROUPS, type Check } from '../check';
+import { checkAnchor } from '../check-docs';
 import { scopeText } from '../check-scope';
 
 /** docs/checks.md, generated from the catalogue (a test fails when the file drifts). */
@@ -23,7 +24,8 @@ export function catalogueMarkdown(catalogue: readonly Check[]): string {
     if (checks.length === 0) continue;
     lines.push(`## ${group}: ${name}`, '', '| id | name | severity | check | applies to | what it verifies | how to fix | vibe review --fix |', '|---|---|---|---|---|---|---|---|');
     for (const c of checks) {
-      lines.push(`| ${c.id} | ${c.slug} | ${c.severity} | ${cell(c.title)} | ${cell(scopeText(c.scope))} | ${cell(c.verifies)} | ${cell(c.fix)} | ${cell(MECHANICAL_FIXES[c.id] ?? '—')} |`);
+      // The anchor is what SARIF rule help links to (check-docs.ts).
+      lines.push(`| <a id="${checkAnchor(c)}"></a>${c.id} | ${c.slug} | ${c.severity} | ${cell(c.title)} | ${cell(scopeText(c.scope))} | ${cell(c.verifies)} | ${cell(c.fix)} | ${cell(MECHANICAL_FIXES[c.id] ?? '—')} |`);
     }
     lines.push('');
   }

@@ -60,8 +60,7 @@ function tagFromSet(run: FixRun, workload: Workload, ref: ImageReference): strin
     const pin = candidate.digest ?? candidate.tag;
     if (pin && (COMMIT_SHA.test(pin) || IMAGE_DIGEST.test(pin))) pins.add(pin);
   }
-  const labels = { ...asMap(asMap(workload.manifest.object.metadata).labels), ...asMap(workload.podMetadata.labels) };
-  const label = textOf(labels['app.kubernetes.io/version'] ?? '');
+  const label = textOf({ ...asMap(asMap(workload.manifest.object.metadata).labels), ...asMap(workload.podMetadata.labels) }['app.kubernetes.io/version'] ?? '');
   if (COMMIT_SHA.test(label)) pins.add(label);
   return pins.size === 1 ? [...pins][0] : undefined;
 }
@@ -107,7 +106,7 @@ const A6: Fixer = {
     rewriteImages(run, (image, _container, isApp) => {
       if (allowed.some((prefix) => isBelow(image, prefix))) return undefined;
       const ref = parseImageReference(image);
-      if (!isApp) return throughMirror(ref, mirrors) ?? { cannot: `the cluster has no mirror of ${ref.host ?? 'its registry'} — push "${image}" to the cluster registry or ask the platform team for a mirror` };
+      if (!isApp) return throughMirror(ref, mirrors) ?? { cannot: `"${image}" comes from a registry the platform has no mirror for — use an image from the cluster registry or a mirrored registry` };
       const pin = ref.digest ? `@${ref.digest}` : ref.tag ? `:${ref.tag}` : undefined;
       if (!pin) return { cannot: `"${image}" has no tag yet (A1) — give --image-tag so it can move to the cluster registry` };
       return `${registry.replace(/\/+$/, '')}/${shortName(ref)}${pin}`;
