@@ -24,7 +24,18 @@ export function setAt(document: Document, path: YamlPath, value: unknown): boole
     if (!isCollection(node)) document.setIn(prefix, document.createNode(typeof path[i] === 'number' ? [] : {}));
     else if (node.flow && node.items.length === 0) node.flow = false;
   }
-  document.setIn(path, document.createNode(value));
+  const old = document.getIn(path, true);
+  // A scalar keeps its node (and so its comment) and only changes value.
+  if (isScalar(old) && (value === null || typeof value !== 'object')) {
+    old.value = value;
+    return true;
+  }
+  const node = document.createNode(value);
+  if (old && typeof old === 'object' && 'comment' in old) {
+    node.comment = (old as { comment?: string | null }).comment;
+    node.commentBefore = (old as { commentBefore?: string | null }).commentBefore;
+  }
+  document.setIn(path, node);
   return true;
 }
 

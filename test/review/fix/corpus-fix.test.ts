@@ -54,3 +54,36 @@ for (const part of PARTS) {
     });
   });
 }
+
+interface CorpusExpectation {
+  readonly file: string;
+  readonly check: string;
+  readonly expect: 'fail' | 'pass';
+  readonly object?: string;
+}
+
+/**
+ * The corpus's own verdicts: every "fail" expectation of a check with a mechanical fix is gone
+ * after `--fix` (with the SHA, size and certificate a creator would give), or what is left says
+ * why the fix could not make it.
+ */
+for (const part of ['polaris', 'realworld'] as const) {
+  const dir = corpusPath(part, `vibe review --fix over the corpus expectations (${part})`);
+  (dir ? describe : describe.skip)(`vibe review --fix over the corpus expectations: ${part}`, () => {
+    const expectations: CorpusExpectation[] = dir ? JSON.parse(fs.readFileSync(path.join(dir, 'expectations.json'), 'utf8')) : [];
+    const failing = expectations.filter((e) => e.expect === 'fail' && Object.hasOwn(MECHANICAL_FIXES, e.check));
+    const outcomes = new Map<string, FixOutcome>();
+    const counts = { fixed: 0, explained: 0 };
+    afterAll(() => process.stdout.write(`corpus ${part} expectations: ${counts.fixed} of ${failing.length} mechanical fail verdicts fixed, ${counts.explained} left with a reason\n`));
+
+    it.each(failing.map((e) => [`${e.check} ${e.file}${e.object ? ` ${e.object}` : ''}`, e] as const))('%s', (_name, expectation) => {
+      const file = path.join(dir!, '..', expectation.file);
+      let outcome = outcomes.get(file);
+      if (!outcome) outcomes.set(file, (outcome = fixAndCheck([{ path: file, text: fs.readFileSync(file, 'utf8') }], { cluster: defaultClusterConfig() })));
+      const left = outcome.plan.remaining.filter((f) => f.id === expectation.check && (!expectation.object || `${f.kind}/${f.name}` === expectation.object));
+      if (left.length === 0) counts.fixed++;
+      else counts.explained++;
+      expect(left.filter((f) => !f.why)).toEqual([]);
+    });
+  });
+}

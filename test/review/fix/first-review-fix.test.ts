@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultClusterConfig } from '../../../src/contract/cluster-defaults';
-import { planFixes } from '../../../src/review/fix';
+import { applyFixes, formatFixDiff, planFixes } from '../../../src/review/fix';
 import { readSealingKeyFile, sealingKeyModulusBytes } from '../../../src/seal/certificate';
+import { tempDir } from '../../helpers/render';
 import { vibeCodedInventoryChecker } from '../first-review-set';
 import { APP_NAME, EXAMPLE_CERT } from '../golden-set';
 
@@ -11,13 +13,14 @@ function firstReviewFiles() {
   return [...vibeCodedInventoryChecker().texts()].map(([name, text]) => ({ path: path.join('k8s', name), text }));
 }
 
-function plan(options: { cert?: boolean } = {}) {
+function plan(options: { cert?: boolean; only?: string[] } = {}) {
   const key = readSealingKeyFile(EXAMPLE_CERT);
   return planFixes({
     files: firstReviewFiles(),
     review: { cluster: defaultClusterConfig(), logs: PLAINTEXT_LOG, appName: APP_NAME, sealingKeyBytes: sealingKeyModulusBytes(key) },
     imageTag: 'a3f91bc',
     ...(options.cert ? { sealingKey: key } : {}),
+    ...(options.only ? { only: options.only } : {}),
   });
 }
 
@@ -37,5 +40,36 @@ describe("vibe review --fix on the article's first review", () => {
     expect(sealed.after).toMatch(/kind: SealedSecret/);
     expect(result.files.find((f) => f.path.endsWith('02-secrets.yaml'))!.after).toBeNull();
     expect(JSON.stringify(result.fixed)).not.toMatch(/s3cret|r3dis/);
+  });
+
+  it('fixes only the checks --only names; C1 brings the allows the deny would cut', () => {
+    const onlyA1 = plan({ only: ['a1'] });
+    expect(onlyA1.fixed.map((f) => f.id)).toEqual(['A1']);
+    expect(onlyA1.remaining.filter((f) => f.severity === 'CRITICAL').map((f) => f.id)).toEqual(['A3', 'C1', 'E1', 'G1', 'G3']);
+    const onlyC1 = plan({ only: ['C1'] });
+    expect(onlyC1.remaining.filter((f) => f.id.startsWith('C')).map((f) => f.id)).toEqual([]);
+    expect(() => plan({ only: ['G3'] })).toThrow(/--only: "G3" is not a check with a mechanical fix/);
+  });
+
+  it('applies a plan atomically and refuses a plan whose files changed since', () => {
+    const dir = vibeCodedInventoryChecker().write(path.join(tempDir('vibe-apply-'), 'k8s'));
+    const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).map((name) => ({ path: path.join(dir, name), text: fs.readFileSync(path.join(dir, name), 'utf8') }));
+    const key = readSealingKeyFile(EXAMPLE_CERT);
+    const planned = planFixes({ files, review: { cluster: defaultClusterConfig() }, imageTag: 'a3f91bc', sealingKey: key });
+    fs.appendFileSync(path.join(dir, '08-app.yaml'), '# edited meanwhile\n');
+    const before = fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+    expect(() => applyFixes(planned)).toThrow(/08-app\.yaml: changed since the fix was planned; nothing was written/);
+    expect(fs.readdirSync(dir).map((name) => fs.readFileSync(path.join(dir, name), 'utf8'))).toEqual(before);
+    const fresh = planFixes({ files: files.map((f) => ({ ...f, text: fs.readFileSync(f.path, 'utf8') })), review: { cluster: defaultClusterConfig() }, imageTag: 'a3f91bc', sealingKey: key });
+    const { written, removed } = applyFixes(fresh);
+    expect(removed).toEqual([path.join(dir, '02-secrets.yaml')]);
+    expect(written).toContain(path.join(dir, '02-sealed-secrets.yaml'));
+    expect(fs.readFileSync(path.join(dir, '08-app.yaml'), 'utf8')).toMatch(/# edited meanwhile\n$/);
+  });
+
+  it('redacts every Secret value in the diff', () => {
+    const diff = formatFixDiff(plan({ cert: true }));
+    expect(diff).toMatch(/^-\s+DATABASE_URL: <redacted>$/m);
+    expect(diff).not.toMatch(/s3cret|r3dis/);
   });
 });

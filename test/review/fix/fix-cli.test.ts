@@ -76,6 +76,18 @@ describe('vibe review --fix (CLI)', () => {
     expect(snapshot(dir)).toEqual(after);
   });
 
+  it('reports as JSON with --format json: files, fixed, remaining and (dry run) the redacted diff', () => {
+    const { dir, log } = firstReviewFolder();
+    const result = vibe(['review', '--fix', '--dry-run', '--format', 'json', dir, '--logs', log, '--image-tag', 'a3f91bc', '--cert', EXAMPLE_CERT]);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ dryRun: true, passed: false });
+    expect(report.remaining.map((f: { id: string }) => f.id)).toEqual(['G3']);
+    expect(report.files).toEqual(expect.arrayContaining([{ path: path.join(dir, '02-secrets.yaml'), change: 'removed' }, { path: path.join(dir, '02-sealed-secrets.yaml'), change: 'added' }]));
+    expect(report.diff).toMatch(/<redacted>/);
+    expect(result.stdout).not.toMatch(/s3cret|r3dis/);
+  });
+
   it('leaves the plain Secret and reports E1 without --cert', () => {
     const { dir, log } = firstReviewFolder();
     const result = vibe(['review', '--fix', dir, '--logs', log, '--image-tag', 'a3f91bc', '--app-name', APP_NAME]);

@@ -23,7 +23,12 @@ export function findingKey(finding: Finding): string {
   return [finding.id, finding.file ?? '', finding.kind ?? '', finding.name ?? ''].join('\u0000');
 }
 
-const commentLines = (text: string | null) => (text ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('#'));
+/** Every comment: whole comment lines and the comments after a value (`image: x  # why`). */
+const commentLines = (text: string | null) =>
+  (text ?? '')
+    .split('\n')
+    .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trim())
+    .filter((comment): comment is string => comment !== undefined);
 
 /** Fixes the files, then fixes the result again, and says what changed that should not have. */
 export function fixAndCheck(files: FixOptions['files'], review: Omit<ReviewInputs, 'manifests'>, settings: Partial<FixOptions> = {}): FixOutcome {

@@ -55,7 +55,7 @@ function portFixer(id: string, port: number, name: string): Fixer {
         const ref = appContainer(workload);
         if (!ref) continue;
         if (editWorkload(run, workload, (paths) => declarePort(paths, workload, ref, port, name))) {
-          run.fixed(workload.manifest, `declared port ${name} ${port} on container "${String(ref.container.name ?? '?')}"`);
+          run.fixed(workload.manifest, `declared port ${name} ${port} on container "${String(ref.container.name ?? '?')}" — make the app listen there`);
         }
       }
     },
@@ -82,7 +82,8 @@ function probeFixer(id: string, kind: 'livenessProbe' | 'readinessProbe', path: 
           // The probe's port must be one the pod declares (N3).
           return declarePort(paths, workload, ref, PORTS.mgmt, PORT_NAMES.mgmt) || edited;
         });
-        if (changed) run.fixed(workload.manifest, `container "${String(ref.container.name ?? '?')}": ${kind} httpGet ${path} on port ${PORTS.mgmt}, timeoutSeconds ${timeout}`);
+        const what = `${kind} httpGet ${path} on port ${PORTS.mgmt}, timeoutSeconds ${timeout} — the app (or the mgmt sidecar) must answer it`;
+        if (changed) run.fixed(workload.manifest, `container "${String(ref.container.name ?? '?')}": ${what}`);
       }
     },
   };
