@@ -45,6 +45,8 @@ const project = new typescript.TypeScriptProject({
     // `vibe mcp`: the Model Context Protocol server for coding assistants (stdio). Loaded only by
     // that command; its HTTP transports' dependencies are never required.
     '@modelcontextprotocol/sdk@~1.32.0',
+    // Unified diffs for `vibe review --fix --dry-run` (ships CommonJS and its own types).
+    'diff@^9.0.0',
   ],
   devDeps: [
     '@swc/core',

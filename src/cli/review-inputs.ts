@@ -4,6 +4,7 @@ import type { ClusterConfig } from '../contract/cluster-config';
 import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { VibeInputError } from '../contract/errors';
 import { readBoundedFile } from '../io/bounded-read';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
@@ -17,6 +18,8 @@ export interface ReviewFlags {
   readonly cert?: string;
   readonly clusterConfig?: string;
   readonly appName?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
 }
 
 /** A log sample or metrics body larger than this is cut: the checks need recent lines, not all. */
@@ -29,10 +32,10 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   }
   const stdin = once(() => fs.readFileSync(0));
   const skipped: SkippedFile[] = [];
-  const manifests = loadManifests(paths, { stdin, skipped });
+  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
-  if (note) process.stderr.write(`${note}\n`);
+  if (note) process.stderr.write(`${printable(note)}\n`);
   return {
     manifests,
     cluster: clusterSettings(flags.clusterConfig),
@@ -63,7 +66,7 @@ export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, '
  * The cluster settings of a review: the file given, else the platform defaults. The schema that
  * validates a file (and its validation library) loads only when there is a file to validate.
  */
-function clusterSettings(file: string | undefined): ClusterConfig {
+export function clusterSettings(file: string | undefined): ClusterConfig {
   if (file === undefined) return defaultClusterConfig();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { readClusterConfigFile } = require('../inputs/cluster-config-file') as typeof import('../inputs/cluster-config-file');

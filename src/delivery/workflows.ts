@@ -1,7 +1,6 @@
-import { Document } from 'yaml';
-import { javaVersion, needsJarBuild } from './dockerfiles';
+import { Document } from '../shared-yaml';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
-import { REPOSITORY_REVIEW_ARGS } from './review-command';
+import { repositoryReviewArgs, type RepositoryReviewInputs } from './review-command';
 import type { Runtime } from '../contract/images';
 
 /**
@@ -21,7 +20,6 @@ import type { Runtime } from '../contract/images';
 export const ACTIONS = {
   checkout: 'actions/checkout@v4',
   setupNode: 'actions/setup-node@v4',
-  setupJava: 'actions/setup-java@v4',
   login: 'docker/login-action@v3',
   buildPush: 'docker/build-push-action@v6',
   trufflehog: 'trufflesecurity/trufflehog@v3.93.4',
@@ -45,16 +43,25 @@ export interface WorkflowOptions {
   readonly registry: string;
   /** The Docker Hub mirror below which base images live. */
   readonly mirrorPrefix: string;
+  /**
+   * The mirrors of the other registries (gcr.io, ghcr.io, quay.io) images may come through.
+   * @default - none beside mirrorPrefix (a mirror below the cluster registry passes anyway)
+   */
+  readonly mirrors?: readonly string[];
   /** The image's path in the registry, e.g. `shop-app`. */
   readonly repository: string;
+  /** What the review reads beside the manifests, Dockerfile and source. @default - nothing more */
+  readonly review?: RepositoryReviewInputs;
 }
 
-const REVIEW = `npx vibe review ${REPOSITORY_REVIEW_ARGS}`;
+/** The review CI and CD run: the same as the repository's `npm run review`. */
+const reviewCommand = (inputs: RepositoryReviewInputs | undefined) => `npx vibe review ${repositoryReviewArgs(inputs)}`;
 /** The repository's own synth script (vibe init: `vibe synth --app main.ts`, which type-checks and runs main.ts). */
 const SYNTH = 'npm run synth';
 
 /** `.github/workflows/ci.yml`. */
 export function ciWorkflow(options: WorkflowOptions): string {
+  const REVIEW = reviewCommand(options.review);
   const tag = '${{ steps.meta.outputs.tag }}';
   const image = `\${{ env.IMAGE }}:${tag}`;
   const steps: object[] = [
@@ -66,7 +73,6 @@ export function ciWorkflow(options: WorkflowOptions): string {
       uses: ACTIONS.login,
       with: { registry: '${{ env.REGISTRY }}', username: '${{ secrets.REGISTRY_USERNAME }}', password: '${{ secrets.REGISTRY_PASSWORD }}' },
     },
-    ...jarSteps(options.runtime),
     {
       name: 'Build the image for linux/amd64 (scanned before it is pushed)',
       uses: ACTIONS.buildPush,
@@ -118,7 +124,7 @@ export function ciWorkflow(options: WorkflowOptions): string {
     on: { push: { branches: ['main'] } },
     permissions: { 'contents': 'read', 'security-events': 'write' },
     concurrency: { 'group': 'ci-${{ github.ref }}', 'cancel-in-progress': true },
-    env: { REGISTRY: options.registry, MIRROR: options.mirrorPrefix, IMAGE: `${options.registry}/${options.repository}` },
+    env: { REGISTRY: options.registry, MIRRORS: [...new Set([options.mirrorPrefix, ...(options.mirrors ?? [])])].join(' '), IMAGE: `${options.registry}/${options.repository}` },
     jobs: { 'build-scan-review-push': { 'name': 'Build, scan, review, push', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, steps } },
   };
   return render(workflow, [
@@ -131,7 +137,8 @@ export function ciWorkflow(options: WorkflowOptions): string {
 }
 
 /** `.github/workflows/cd.yml`. */
-export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
+export function cdWorkflow(options: Pick<WorkflowOptions, 'appName' | 'review'>): string {
+  const REVIEW = reviewCommand(options.review);
   const deploy = "steps.newest.outputs.deploy == 'true'";
   const built = { BUILT_SHA: '${{ github.event.workflow_run.head_sha }}' };
   const steps: object[] = [
@@ -189,37 +196,18 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
   ]);
 }
 
-/** Maven or Gradle, then app.jar for the Dockerfile (JVM rows only). */
-function jarSteps(runtime: Runtime): object[] {
-  if (!needsJarBuild(runtime)) return [];
-  return [
-    { name: 'Set up Java', uses: ACTIONS.setupJava, with: { 'distribution': 'temurin', 'java-version': javaVersion(runtime) } },
-    {
-      name: 'Build the jar (Maven or Gradle) into app.jar',
-      run: [
-        'if [ -x ./mvnw ]; then ./mvnw -B package',
-        'elif [ -f pom.xml ]; then mvn -B package',
-        'elif [ -x ./gradlew ]; then ./gradlew --no-daemon build',
-        'else echo "::error::No Maven (pom.xml) or Gradle (gradlew) build found."; exit 1',
-        'fi',
-        "jar=$(ls target/*.jar build/libs/*.jar 2>/dev/null | grep -v -e '-plain\\.jar$' -e '-sources\\.jar$' -e '-javadoc\\.jar$' | head -n 1)",
-        'if [ -z "$jar" ]; then echo "::error::The build produced no jar."; exit 1; fi',
-        'cp "$jar" app.jar',
-      ].join('\n'),
-    },
-  ];
-}
-
 /**
- * Every image must come from the cluster registry (the Docker Hub mirror lives below it): each
+ * Every image must come from the cluster registry or one of its registry mirrors: each
  * Dockerfile FROM (earlier stages and scratch aside) and each `image:` in a YAML file.
- * Reads $REGISTRY and $MIRROR from the workflow's env.
+ * Reads $REGISTRY and $MIRRORS (space-separated) from the workflow's env.
  */
 export function dockerHubCheckScript(): string {
   return [
     'status=0',
     "escape() { printf '%s' \"$1\" | sed 's/[.[\\*^$()+?{|]/\\\\&/g'; }",
-    'allowed="($(escape "$REGISTRY")|$(escape "$MIRROR"))/"',
+    'allowed="$(escape "$REGISTRY")"',
+    'for mirror in $MIRRORS; do allowed="$allowed|$(escape "$mirror")"; done',
+    'allowed="($allowed)/"',
     'for file in $(git ls-files \'*Dockerfile*\'); do',
     '  ALLOWED="^$allowed" awk \'',
     '    toupper($1) == "FROM" {',
@@ -235,7 +223,7 @@ export function dockerHubCheckScript(): string {
     "hits=$(git grep -nE '^[[:space:]-]*image:[[:space:]]*[^[:space:]#]' -- '*.yaml' '*.yml' ':!:.github/' | grep -vE \"image:[[:space:]]*[\\\"']?$allowed\" || true)",
     'if [ -n "$hits" ]; then echo "$hits"; status=1; fi',
     'if [ "$status" -ne 0 ]; then',
-    '  echo "::error::Images must come from $REGISTRY (Docker Hub images through $MIRROR/). Docker Hub is blocked in the cluster."',
+    '  echo "::error::Images must come from $REGISTRY or its mirrors ($MIRRORS). Docker Hub is blocked in the cluster."',
     'fi',
     'exit "$status"',
   ].join('\n');

@@ -1,3 +1,4 @@
+import { printable } from '../../io/printable';
 import type { AppsReport, Finding, ReviewReport } from '../finding';
 
 /**
@@ -5,12 +6,14 @@ import type { AppsReport, Finding, ReviewReport } from '../finding';
  * `[ID] message` line each with where to look, and what to do next.
  */
 export function formatText(report: ReviewReport): string {
+  // Manifest values reach the messages: escaped, so none can colour, move or forge a line.
+  const app = printable(report.app);
   const critical = report.findings.filter((f) => f.severity === 'CRITICAL');
   const warnings = report.findings.filter((f) => f.severity === 'WARNING');
-  if (report.findings.length === 0) return `✅ App "${report.app}" passed all platform contract checks. Ready to deploy.\n`;
+  if (report.findings.length === 0) return `✅ App "${app}" passed all platform contract checks. Ready to deploy.\n`;
   const lines: string[] = [];
   const count = `${report.findings.length} issue${report.findings.length === 1 ? '' : 's'}`;
-  lines.push(critical.length ? `⚠️  Found ${count} in "${report.app}". Fix these before deploying:` : `⚠️  Found ${count} in "${report.app}". None of them blocks the deployment:`);
+  lines.push(critical.length ? `⚠️  Found ${count} in "${app}". Fix these before deploying:` : `⚠️  Found ${count} in "${app}". None of them blocks the deployment:`);
   if (critical.length) lines.push('', 'CRITICAL (must fix):', ...critical.map(line));
   if (warnings.length) lines.push('', 'WARNING (strongly recommended):', ...warnings.map(line));
   lines.push('');
@@ -19,8 +22,8 @@ export function formatText(report: ReviewReport): string {
 }
 
 function line(finding: Finding): string {
-  const where = finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ''})` : '';
-  return `  [${finding.id}] ${finding.message}${where}`;
+  const where = finding.file ? ` (${printable(finding.file)}${finding.line ? `:${finding.line}` : ''})` : '';
+  return `  [${finding.id}] ${printable(finding.message)}${where}`;
 }
 
 /**
