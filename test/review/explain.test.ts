@@ -30,7 +30,6 @@ function verdictsOn(id: string, example: CheckExample) {
   const check = checkById(id)!;
   const context = new ReviewContext(fixtureInputs(path.join(root, example.fixture)));
   const applicable = isInScope(check.scope, context);
-  check.prepare?.(context);
   const results = check.run(context);
   return { applicable, failed: results.filter((r) => r.status === 'fail').length, passed: results.filter((r) => r.status === 'pass').length };
 }
