@@ -45,5 +45,5 @@ export const Lexer = yaml.Lexer;
 export const Parser = yaml.Parser;
 /** yaml's CST helpers (`tokenType`, `visit`, …); the CST types are `CST` below. */
 export const cstTools = yaml.CST;
-export const { isMap, isScalar, isSeq, parse, parseAllDocuments, parseDocument, visit } = yaml;
-export type { CST, YAMLError, YAMLMap } from 'yaml';
+export const { isMap, isPair, isScalar, isSeq, parse, parseAllDocuments, parseDocument, visit } = yaml;
+export type { CST, Node, YAMLError, YAMLMap } from 'yaml';

@@ -86,6 +86,7 @@ const env = 'DATABASE_PASSWORD=not-a-real-password\nAPI_TOKEN=not-a-real-token\n
 const COMMANDS: ReadonlyArray<{ name: string; args: readonly string[]; input?: string; status: number; heavy: readonly Heavy[] }> = [
   { name: 'vibe --version', args: ['--version'], status: 0, heavy: [] },
   { name: 'vibe checks', args: ['checks'], status: 0, heavy: [] },
+  { name: 'vibe explain', args: ['explain', 'A1'], status: 0, heavy: [] },
   { name: 'vibe synth --values', args: ['synth', '--values', path.join(ROOT, 'examples', 'inventory-checker', 'values.yaml'), '--out', path.join(dir, 'synth')], status: 0, heavy: ['cdk8s', 'constructs', 'zod', 'yaml'] },
   { name: 'vibe review <folder>', args: ['review', GOLDEN], status: 0, heavy: ['yaml', 'js-yaml'] },
   { name: 'vibe review --cluster-config (zod validates the file)', args: ['review', GOLDEN, '--cluster-config', clusterConfig], status: 0, heavy: ['zod', 'yaml', 'js-yaml'] },
@@ -112,5 +113,7 @@ describe('what each command loads', () => {
     expect(fromLib('review').length).toBeGreaterThan(10);
     expect(fromLib('constructs')).toEqual([]);
     expect(fromLib(path.join('imports'))).toEqual([]);
+    // The MCP server (and its SDK, in HEAVY) belong to `vibe mcp` alone.
+    expect(fromLib('mcp')).toEqual([]);
   });
 });

@@ -107,7 +107,7 @@ export function agentsMd(model: AppModel, kit: ContractKit | undefined): string 
     mcpClientConfig(),
     '```',
     '',
-    'Then loop: `review` k8s/, `explain` each finding\'s id you do not know, fix what it reports, `review` again.',
+    'Then loop: `review` k8s/, `explain` each finding\'s id you do not know, `fix` (a diff first; `write: true` applies it), fix the rest by hand, `review` again.',
     'Paths stay inside this repository. It never takes or returns a secret: sealing stays with `npm run seal` on a terminal.',
     '',
     '## Reading a finding',

@@ -3,7 +3,7 @@
  * names and the MCP configuration entry. Plain data, so `vibe init` does not load the server;
  * a test holds the names to the server's tool list.
  */
-export const MCP_TOOL_NAMES = ['review', 'explain', 'synth', 'graph', 'checks'] as const;
+export const MCP_TOOL_NAMES = ['review', 'fix', 'explain', 'synth', 'graph', 'checks'] as const;
 
 export const MCP_RESOURCE_URIS = ['vibe://contract', 'vibe://components'] as const;
 

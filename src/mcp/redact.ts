@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, parseAllDocuments, visit, type Node } from 'yaml';
 import { credentialFormatIn, judgeNamedValue } from '../review/secrets/detector';
+import { isMap, isPair, isScalar, parseAllDocuments, visit, type Node } from '../shared-yaml';
 
 /** What a credential value is shown as in anything `vibe mcp` returns. */
 export const REDACTED_VALUE = '<redacted>';

@@ -45,6 +45,11 @@ stringData:
   GITHUB_TOKEN: "${TOKEN}"
 `;
 
+// A hand-written file to fix: a comment to keep, a credential beside the workload (never shown).
+const HAND_WRITTEN = `# The shop, written by hand.
+${SECRET_YAML}---
+${LATEST_DEPLOYMENT}`;
+
 let client: Client;
 let transport: StdioClientTransport;
 
@@ -59,6 +64,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'mixed', 'ok.yaml'), LATEST_DEPLOYMENT);
   fs.symlinkSync(path.join(outside, 'app.yaml'), path.join(root, 'mixed', 'linked.yaml'));
   fs.symlinkSync(path.join(outside, 'not-yet'), path.join(root, 'dangling'));
+  fs.mkdirSync(path.join(root, 'hand-written'));
+  fs.writeFileSync(path.join(root, 'hand-written', 'app.yaml'), HAND_WRITTEN);
 
   transport = new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], cwd: root, stderr: 'pipe' });
   client = new Client({ name: 'vibe-env-test', version: '0.0.0' });
@@ -105,7 +112,7 @@ function expectRefused(answer: ToolAnswer, why: RegExp): void {
 describe('vibe mcp over stdio', () => {
   it('lists its tools, with input schemas from the zod schemas', async () => {
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['review', 'explain', 'synth', 'graph', 'checks']);
+    expect(tools.map((t) => t.name)).toEqual(['review', 'fix', 'explain', 'synth', 'graph', 'checks']);
     for (const t of tools) expect(t.inputSchema.type).toBe('object');
     const synth = tools.find((t) => t.name === 'synth')!.inputSchema as { properties: Record<string, { properties?: Record<string, { type?: string; enum?: string[] }> }>; required: string[] };
     expect(synth.required).toEqual(expect.arrayContaining(['answers', 'out']));
@@ -145,6 +152,41 @@ describe('vibe mcp over stdio', () => {
     expectRefused(await call('synth', { answers: { slug: 'shop', image: { repository: 'shop-app', tag: 'a3f91bc' } }, out: 'dangling/k8s' }), /symbolic link/);
     expectRefused(await call('review', { paths: ['k8s'], clusterConfig: '/etc/hostname' }), /outside the root/);
     expect(fs.readdirSync(outside)).toEqual(['app.yaml']);
+  });
+
+  it('fix: a dry run by default (a diff, nothing written, credentials redacted); write: true writes; a second run changes nothing', async () => {
+    const file = path.join(root, 'hand-written', 'app.yaml');
+    const dry = await call('fix', { paths: ['hand-written'] });
+    expect(dry.isError).toBe(false);
+    const plan = dry.json as { written: string[]; diff: string; files: { path: string; change: string }[]; fixed: { id: string }[]; remaining: { id: string }[] };
+    expect(plan.written).toEqual([]);
+    expect(fs.readFileSync(file, 'utf8')).toBe(HAND_WRITTEN);
+    expect(plan.files).toEqual(expect.arrayContaining([{ path: path.join('hand-written', 'app.yaml'), change: 'changed' }]));
+    expect(plan.diff).toContain('+++ b/hand-written/app.yaml');
+    expect(plan.diff).toMatch(/^\+ +runAsNonRoot: true$/m);
+    expect(plan.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(['A3', 'S1']));
+    // Without a tag given no SHA is invented, and sealing stays with vibe seal: both are left.
+    expect(plan.remaining.map((f) => f.id)).toEqual(expect.arrayContaining(['A1', 'E1']));
+    expect(dry.text).not.toContain(PASSWORD);
+    expect(dry.text).not.toContain(TOKEN);
+
+    const wrote = (await call('fix', { paths: ['hand-written'], write: true })).json as { written: string[] };
+    expect(wrote.written).toEqual(plan.files.map((f) => f.path));
+    expect(wrote.written).toContain(path.join('hand-written', 'app.yaml'));
+    const fixed = fs.readFileSync(file, 'utf8');
+    expect(fixed).toContain('# The shop, written by hand.');
+    expect(fixed).toContain('runAsNonRoot: true');
+    const again = (await call('fix', { paths: ['hand-written'] })).json as { files: unknown[]; diff: string };
+    expect(again).toMatchObject({ files: [], diff: '' });
+  });
+
+  it('fix: refuses a path outside the root and a movable image tag, writing nothing', async () => {
+    expectRefused(await call('fix', { paths: ['escape'], write: true }), /symbolic link/);
+    expectRefused(await call('fix', { paths: ['../outside'], write: true }), /goes up/);
+    expect(fs.readFileSync(path.join(outside, 'app.yaml'), 'utf8')).toBe(LATEST_DEPLOYMENT);
+    const tag = await call('fix', { paths: ['hand-written'], imageTag: 'latest' });
+    expect(tag.isError).toBe(true);
+    expect(tag.text).toMatch(/^imageTag: got "latest" — must be a commit SHA/);
   });
 
   it('explain: a check by id, with both examples; an unknown one names the nearest', async () => {
@@ -208,7 +250,7 @@ describe('vibe mcp over stdio', () => {
   it('fails on an unknown tool or argument in plain words', async () => {
     const unknown = await call('deploy', {});
     expect(unknown).toMatchObject({ isError: true });
-    expect(unknown.text).toMatch(/^unknown tool "deploy"\. Tools: review, explain/);
+    expect(unknown.text).toMatch(/^unknown tool "deploy"\. Tools: review, fix, explain/);
     const extra = await call('checks', { all: true });
     expect(extra.isError).toBe(true);
     expect(extra.text).toMatch(/all: unknown field/);
