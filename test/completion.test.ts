@@ -40,7 +40,7 @@ describe('vibe completion', () => {
     expect(complete('vibe', '')).toEqual(buildProgram().commands.map((c) => c.name()));
     expect(complete('vibe', 'platform', '')).toEqual(['argocd']);
     expect(complete('vibe', 'platform', 'argocd', '--a')).toEqual(['--apps']);
-    expect(complete('vibe', 'review', '--fo')).toEqual(['--format']);
+    expect(complete('vibe', 'review', '--form')).toEqual(['--format']);
     expect(complete('vibe', 'review', '--format', '')).toEqual(['text', 'json', 'sarif']);
     expect(complete('vibe', 'review', 'k8s/', '--fail-on', 'w')).toEqual(['warning']);
     expect(complete('vibe', 'completion', '')).toEqual([...COMPLETION_SHELLS]);

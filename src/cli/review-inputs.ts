@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClusterConfig } from '../contract/cluster-config';
 import { VibeInputError } from '../contract/errors';
 import { discoverClusterConfig, type ClusterConfigSource } from '../inputs/cluster-config-discovery';
 import { readBoundedFile } from '../io/bounded-read';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
@@ -16,6 +18,8 @@ export interface ReviewFlags {
   readonly cert?: string;
   readonly clusterConfig?: string;
   readonly appName?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
   /** The repository path of the manifests read from stdin (`-`), for reports and SARIF. */
   readonly stdinName?: string;
   /** Only the findings: no notes on stderr. */
@@ -40,10 +44,10 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   if (flags.stdinName !== undefined && !paths.includes('-')) {
     throw VibeInputError.single('--stdin-name', 'names the manifests read from stdin; add - to the paths. Example: cdk8s synth --stdout | vibe review - --stdin-name k8s/app.yaml');
   }
-  const manifests = loadManifests(paths, { stdin, skipped, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
+  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
-  if (note && !flags.quiet) process.stderr.write(`${note}\n`);
+  if (note && !flags.quiet) process.stderr.write(`${printable(note)}\n`);
   const cluster = discoverClusterConfig(flags.clusterConfig);
   return {
     manifests,
@@ -75,11 +79,29 @@ export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, '
 }
 
 /**
+/**
+ * The cluster settings of a command that does not report where they came from (vibe graph, vibe
+ * review --fix): the same as the review's (discoverClusterConfig).
+ */
+export function clusterSettings(file: string | undefined): ClusterConfig {
+  return discoverClusterConfig(file).config;
+}
+
+/**
  * The Dockerfiles to check: the ones given, else those of the project the manifests belong to
  * (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile` in the folder above `k8s/`, or beside the files).
  */
 function dockerfiles(paths: readonly string[], given: readonly string[] | undefined): DockerfileInput[] {
-  if (given?.length) return given.map((file) => ({ file, text: readText(file, '--dockerfile') }));
+  return dockerfileInputs(given?.length ? given : dockerfilesBeside(paths));
+}
+
+/** Dockerfiles read (bounded, text only) for the review. */
+export function dockerfileInputs(files: readonly string[], field = '--dockerfile'): DockerfileInput[] {
+  return files.map((file) => ({ file, text: readText(file, field) }));
+}
+
+/** The Dockerfiles of the project the manifests belong to (see `dockerfiles`), by path. */
+export function dockerfilesBeside(paths: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const p of paths) {
     if (p === '-' || !fs.existsSync(p)) continue;
@@ -87,12 +109,12 @@ function dockerfiles(paths: readonly string[], given: readonly string[] | undefi
     folders.add(folder);
     folders.add(path.dirname(folder));
   }
-  const found: DockerfileInput[] = [];
+  const found: string[] = [];
   for (const folder of [...folders].sort()) {
     for (const name of fs.readdirSync(folder).sort()) {
       if (!/^Dockerfile(\..+)?$|\.Dockerfile$/.test(name)) continue;
       const file = path.join(folder, name);
-      if (fs.statSync(file).isFile()) found.push({ file: path.relative(process.cwd(), file) || file, text: readText(file, '--dockerfile') });
+      if (fs.statSync(file).isFile()) found.push(path.relative(process.cwd(), file) || file);
     }
   }
   return found;

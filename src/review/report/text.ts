@@ -1,3 +1,4 @@
+import { printable } from '../../io/printable';
 import type { AppsReport, Finding, ReviewReport } from '../finding';
 
 /** How the text report marks its parts: colours on a terminal (src/cli/colors.ts), none elsewhere. */
@@ -17,12 +18,14 @@ export const PLAIN: TextStyle = { critical: same, warning: same, ok: same, dim: 
  * `[ID] message` line each with where to look, and what to do next.
  */
 export function formatText(report: ReviewReport, style: TextStyle = PLAIN): string {
+  // Manifest values reach the messages: escaped, so none can colour, move or forge a line.
+  const app = printable(report.app);
   const critical = report.findings.filter((f) => f.severity === 'CRITICAL');
   const warnings = report.findings.filter((f) => f.severity === 'WARNING');
-  if (report.findings.length === 0) return `${style.ok(`✅ App "${report.app}" passed all platform contract checks. Ready to deploy.`)}\n`;
+  if (report.findings.length === 0) return `${style.ok(`✅ App "${app}" passed all platform contract checks. Ready to deploy.`)}\n`;
   const lines: string[] = [];
   const count = `${report.findings.length} issue${report.findings.length === 1 ? '' : 's'}`;
-  lines.push(critical.length ? `⚠️  Found ${count} in "${report.app}". Fix these before deploying:` : `⚠️  Found ${count} in "${report.app}". None of them blocks the deployment:`);
+  lines.push(critical.length ? `⚠️  Found ${count} in "${app}". Fix these before deploying:` : `⚠️  Found ${count} in "${app}". None of them blocks the deployment:`);
   if (critical.length) lines.push('', style.critical('CRITICAL (must fix):'), ...critical.map((f) => line(f, style.critical, style)));
   if (warnings.length) lines.push('', style.warning('WARNING (strongly recommended):'), ...warnings.map((f) => line(f, style.warning, style)));
   lines.push('');
@@ -31,18 +34,18 @@ export function formatText(report: ReviewReport, style: TextStyle = PLAIN): stri
 }
 
 function line(finding: Finding, mark: (text: string) => string, style: TextStyle): string {
-  return `  ${mark(`[${finding.id}]`)} ${finding.message}${style.dim(where(finding))}`;
+  return `  ${mark(`[${finding.id}]`)} ${printable(finding.message)}${style.dim(where(finding))}`;
 }
 
 function where(finding: Finding): string {
-  return finding.file ? ` (${finding.file}${finding.line ? `:${finding.line}` : ''})` : '';
+  return finding.file ? ` (${printable(finding.file)}${finding.line ? `:${finding.line}` : ''})` : '';
 }
 
 /** `--quiet`: the findings only, one line each, `CRITICAL [A1] message (file:line)`; nothing when there are none. */
 export function formatFindingsOnly(report: AppsReport, style: TextStyle = PLAIN): string {
   const findings = report.apps.flatMap((app) => app.findings);
   const mark = (f: Finding) => (f.severity === 'CRITICAL' ? style.critical : style.warning)(`${f.severity} [${f.id}]`);
-  return findings.map((f) => `${mark(f)} ${f.message}${style.dim(where(f))}\n`).join('');
+  return findings.map((f) => `${mark(f)} ${printable(f.message)}${style.dim(where(f))}\n`).join('');
 }
 
 /**
