@@ -1,10 +1,10 @@
+import { clusterSettings } from './review-inputs';
 import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
-import { clusterSettings } from './review-inputs';
 
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';

@@ -44,7 +44,8 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   if (flags.stdinName !== undefined && !paths.includes('-')) {
     throw VibeInputError.single('--stdin-name', 'names the manifests read from stdin; add - to the paths. Example: cdk8s synth --stdout | vibe review - --stdin-name k8s/app.yaml');
   }
-  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
+  const named = flags.stdinName ? { stdinName: flags.stdinName } : {};
+  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...named });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
   if (note && !flags.quiet) process.stderr.write(`${printable(note)}\n`);
