@@ -1,4 +1,4 @@
-import { discoverClusterConfig } from '../inputs/cluster-config-discovery';
+import { clusterSettings } from './review-inputs';
 import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
@@ -20,7 +20,7 @@ export interface GraphCommandOptions {
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
   // The settings vibe review would use: --cluster-config, ./vibe.yaml's cluster:, .vibe/cluster.yaml, the defaults.
-  const cluster = discoverClusterConfig(options.clusterConfig).config;
+  const cluster = clusterSettings(options.clusterConfig);
   const skipped: SkippedFile[] = [];
   const { model, flows, endpoints } = setGraph(loadManifests(paths, { skipped, followSymlinks: options.followSymlinks }), cluster);
   const note = skippedFilesNote(skipped);

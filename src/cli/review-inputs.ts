@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ClusterConfig } from '../contract/cluster-config';
 import { VibeInputError } from '../contract/errors';
 import { discoverClusterConfig, type ClusterConfigSource } from '../inputs/cluster-config-discovery';
 import { readBoundedFile } from '../io/bounded-read';
@@ -43,7 +44,8 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
   if (flags.stdinName !== undefined && !paths.includes('-')) {
     throw VibeInputError.single('--stdin-name', 'names the manifests read from stdin; add - to the paths. Example: cdk8s synth --stdout | vibe review - --stdin-name k8s/app.yaml');
   }
-  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
+  const named = flags.stdinName ? { stdinName: flags.stdinName } : {};
+  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...named });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
   if (note && !flags.quiet) process.stderr.write(`${printable(note)}\n`);
@@ -75,6 +77,15 @@ export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, '
     ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
     ...(flags.appName ? { appName: flags.appName } : {}),
   };
+}
+
+/**
+/**
+ * The cluster settings of a command that does not report where they came from (vibe graph, vibe
+ * review --fix): the same as the review's (discoverClusterConfig).
+ */
+export function clusterSettings(file: string | undefined): ClusterConfig {
+  return discoverClusterConfig(file).config;
 }
 
 /**

@@ -31,7 +31,7 @@ export function reviewFails(report: AppsReport, failOn: FailOn = 'critical'): bo
 /** stdout of `vibe review`: the report in its format, saying which cluster settings it used. */
 export function reviewStdout(report: AppsReport, source: ClusterConfigSource, flags: ReviewOutputFlags): string {
   if (flags.format === 'json') return formatAppsJson(report, { clusterConfig: clusterConfigJson(source) });
-  if (flags.format === 'sarif') return formatAppsSarif(report, CATALOGUE, packageVersion(), sarifOptions(flags));
+  if (flags.format === 'sarif') return formatAppsSarif(report, CATALOGUE, packageVersion(), { ...sarifOptions(flags), runProperties: { clusterConfig: clusterConfigJson(source) } });
   const style = textStyleFor(process.stdout, process.env, flags.color);
   if (flags.quiet) return formatFindingsOnly(report, style);
   const warningsFail = flags.failOn === 'warning' && report.passed && reviewFails(report, 'warning');

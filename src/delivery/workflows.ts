@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, visit } from '../shared-yaml';
+import { Document, isMap, isScalar, isSeq } from '../shared-yaml';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
 import { repositoryReviewArgs, type RepositoryReviewInputs } from './review-command';
 import type { Runtime } from '../contract/images';
@@ -27,8 +27,7 @@ export interface ActionPin {
  * Every action the generated workflows use, pinned to a commit SHA. Moving a pin is a deliberate
  * change here. Each SHA was taken, paired with its tag, from public files that pin it (no
  * network access to the actions' repositories from where this was written):
- * - checkout v6.0.2, setup-node v6.2.0, login-action v3.7.0,
- *   build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
+ * - checkout v6.0.2, setup-node v6.2.0, login-action v3.7.0, build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
  *   (a snapshot of each action's newest release), each also in 3+ other public workflows.
  *   docker/login-action v4 and build-push-action v7 are tagged, but no public file pairs them
  *   with a SHA in the files searched: the newest release found pinned is used.
@@ -273,20 +272,25 @@ export function dockerHubCheckScript(): string {
   ].join('\n');
 }
 
+/** `uses: owner/repo@<sha> # v1.2.3`: the tag each SHA stands for, beside it. */
+function commentPins(node: unknown): void {
+  if (isSeq(node)) for (const item of node.items) commentPins(item);
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value === 'uses' && isScalar(pair.value)) {
+      const version = VERSION_OF_USES.get(String(pair.value.value));
+      if (version === undefined) throw new Error(`workflow step uses ${String(pair.value.value)}, which has no pin in ACTION_PINS`);
+      pair.value.comment = ` ${version}`;
+    } else {
+      commentPins(pair.value);
+    }
+  }
+}
+
 function render(workflow: object, header: readonly string[]): string {
   // No anchors/aliases: shared objects are written out in full where each is used.
   const document = new Document(workflow, { aliasDuplicateObjects: false });
-  // `uses: owner/repo@<sha> # v1.2.3`: the tag the SHA stands for, beside it.
-  visit(document, {
-    Map(_key, node) {
-      for (const pair of isMap(node) ? node.items : []) {
-        if (!isScalar(pair.key) || pair.key.value !== 'uses' || !isScalar(pair.value)) continue;
-        const version = VERSION_OF_USES.get(String(pair.value.value));
-        if (version === undefined) throw new Error(`workflow step uses ${String(pair.value.value)}, which has no pin in ACTION_PINS`);
-        pair.value.comment = ` ${version}`;
-      }
-    },
-  });
+  commentPins(document.contents);
   document.commentBefore = header.map((line) => ` ${line}`).join('\n');
   return document.toString({ lineWidth: 0 });
 }

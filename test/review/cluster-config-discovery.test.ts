@@ -57,6 +57,9 @@ describe('cluster settings discovery', () => {
     const json = vibe(['review', 'k8s', '--format', 'json'], { cwd: repo });
     expect(criticalIds(json.stdout)).toEqual([]);
     expect(JSON.parse(json.stdout).clusterConfig).toEqual({ origin: 'vibe.yaml', file: 'vibe.yaml' });
+    const sarif = JSON.parse(vibe(['review', 'k8s', '--format', 'sarif'], { cwd: repo }).stdout);
+    expect(sarif.runs[0].properties.clusterConfig).toEqual({ origin: 'vibe.yaml', file: 'vibe.yaml' });
+    expect(sarif.runs[0].results).toEqual([]);
   });
 
   it('finds .vibe/cluster.yaml in a folder above: a platform repository of many app folders', () => {

@@ -30,6 +30,8 @@ export interface SarifOptions {
   readonly docsBase?: string;
   /** The tool's home page (`informationUri`). @default - none */
   readonly informationUri?: string;
+  /** How the review was made (e.g. `clusterConfig`: which settings it used), as the run's properties. */
+  readonly runProperties?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -74,6 +76,7 @@ export function formatSarif(report: ReviewReport, catalogue: readonly Check[], v
         },
         artifacts: artifacts.entries(),
         results,
+        ...(options.runProperties ? { properties: options.runProperties } : {}),
       },
     ],
   };
