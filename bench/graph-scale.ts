@@ -40,10 +40,12 @@ export async function graphScale(bench: Bench): Promise<SectionResult> {
     writeSet(folder, n);
     const times: number[] = [];
     let peakKb: number | undefined;
+    // CPU seconds (user + system) do not depend on what else the machine runs; wall time does.
+    const cpuSeconds: number[] = [];
     let failure: string | undefined;
     for (let run = 0; run < (quick ? 1 : 3); run++) {
       bench.log(`graph: ${n} Deployments, run ${run + 1}`);
-      const args = [...(withTime ? ['-f', 'peak-rss-kb=%M', process.execPath] : []), CLI, 'graph', folder];
+      const args = [...(withTime ? ['-f', 'peak-rss-kb=%M cpu-s=%U+%S', process.execPath] : []), CLI, 'graph', folder];
       const result = await runTimed(withTime ? TIME : process.execPath, args, { env: bench.env, timeoutMs: 120_000, keepStdout: 1024 });
       if (result.code !== 0) {
         failure = failureText(result);
@@ -52,18 +54,21 @@ export async function graphScale(bench: Bench): Promise<SectionResult> {
       times.push(result.ms);
       const rss = /peak-rss-kb=(\d+)/.exec(result.stderr);
       if (rss) peakKb = Math.max(peakKb ?? 0, Number(rss[1]));
+      const cpu = /cpu-s=([\d.]+)\+([\d.]+)/.exec(result.stderr);
+      if (cpu) cpuSeconds.push(Number(cpu[1]) + Number(cpu[2]));
     }
+    const cpu = cpuSeconds.length ? `, CPU ${median(cpuSeconds).toFixed(1)} s` : '';
     const ms = median(times);
     const atTarget = n === TARGET_N;
     rows.push({
       section: TITLE,
-      name: `vibe graph, ${n.toLocaleString('en')} Deployments + ${n.toLocaleString('en')} NetworkPolicies${peakKb ? `, peak RSS ${formatMiB(peakKb)}` : ''}`,
+      name: `vibe graph, ${n.toLocaleString('en')} Deployments + ${n.toLocaleString('en')} NetworkPolicies${peakKb ? `, peak RSS ${formatMiB(peakKb)}` : ''}${cpu}`,
       value: failure ? 'failed' : formatMs(ms),
       runs: times.length,
       ...(atTarget ? { target: `< ${TARGET_MS / 1000} s and < 1 GiB`, met: !failure && ms < TARGET_MS && (peakKb === undefined || peakKb < TARGET_RSS_KB) } : {}),
       ...(failure ? { note: failure } : {}),
     });
-    data[String(n)] = { times, peakKb, failure };
+    data[String(n)] = { times, peakKb, cpuSeconds, failure };
   }
   const causes = [
     'flows() finds each destination\'s senders from whichever side names fewer: the pods its ingress rules admit, or the pods whose egress may reach it. ' +

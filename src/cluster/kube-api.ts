@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 // Types only: the library (ESM, ~0.7 s to load, an optional peer) is loaded in connect(), when a
 // command talks to a cluster.
-import type { KubeConfig, HttpLibrary } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { sendBounded } from './bounded-request';
 import { loadKubeClient, type KubeClient } from './kube-client';
 import { VibeInputError } from '../contract/errors';
 
@@ -99,14 +100,12 @@ export class KubeApi {
       throw new ClusterError(`No cluster to talk to: ${why} (${source}). Pass --context <name>${contexts.length ? ` (it has: ${contexts.join(', ')})` : ''}.`);
     }
     if (!cluster.server) throw new ClusterError(`The cluster "${cluster.name}" in ${source} has no server URL.`);
-    const http = k8s.createConfiguration().httpApi;
-    return new KubeApi(k8s, config, http, cluster.server, config.getCurrentContext() || cluster.name, source);
+    return new KubeApi(k8s, config, cluster.server, config.getCurrentContext() || cluster.name, source);
   }
 
   private constructor(
     private readonly k8s: KubeClient,
     private readonly config: KubeConfig,
-    private readonly http: HttpLibrary,
     /** The API server URL, as the kubeconfig names it. */
     public readonly server: string,
     /** The context used, and where the configuration came from, for messages. */
@@ -139,15 +138,15 @@ export class KubeApi {
       throw new ClusterError(`Cannot prepare a request to the API server at ${this.where}: ${credentialProblem(error, this.source)}`);
     }
     try {
-      const response = await this.http.send(context).toPromise();
-      // A declared length above the limit is refused before the body is read. (A body without
-      // one is bounded by the request's time limit; client-node gives no stream to cut.)
+      // A declared length above the limit is refused before the body is read; without one, or
+      // when the server sends more than it declared, reading stops at the limit.
+      const response = await sendBounded(context, MAX_RESPONSE_BYTES);
       const declared = Number(response.headers['content-length'] ?? 0);
-      if (declared > MAX_RESPONSE_BYTES) {
-        throw new ClusterError(`The API server at ${this.where} answered ${request.method} ${request.path} with ${declared} bytes, more than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB vibe reads. Stopped.`);
+      if (declared > MAX_RESPONSE_BYTES || (response.truncated && (request.accept ?? 'application/json').startsWith('application/json'))) {
+        const size = declared > MAX_RESPONSE_BYTES ? `${declared} bytes` : 'a body that did not end';
+        throw new ClusterError(`The API server at ${this.where} answered ${request.method} ${request.path} with ${size}, more than the ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB vibe reads. Stopped.`);
       }
-      const text = await response.body.text();
-      return { status: response.httpStatusCode, contentType: response.headers['content-type'], text: text.length > MAX_RESPONSE_BYTES ? text.slice(0, MAX_RESPONSE_BYTES) : text };
+      return { status: response.status, contentType: response.headers['content-type'], text: response.text };
     } catch (error) {
       if (error instanceof ClusterError) throw error;
       const problem = transportProblem(error, timeoutMs);

@@ -62,7 +62,7 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
   if (objects.length === 0) {
     const verb = paths.length === 1 ? 'holds' : 'hold';
     const names = paths.map((given) => (given === '-' ? STDIN_NAME : given)).join(' ');
-    const why = skipped.length > 0 ? `only files that are not manifests (${skipped.map((s) => s.file).join(', ')})` : 'no Kubernetes objects (every document is empty)';
+    const why = skipped.length > 0 ? `only files that are not manifests (${skipped.map((s) => `${s.file}: ${s.what}`).join(', ')})` : 'no Kubernetes objects (every document is empty)';
     throw VibeInputError.single(names, `${verb} ${why}. Pass the folder or files of your manifests, e.g. k8s/`);
   }
   return objects;

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { recoverFileSet } from '../../src/io/file-set';
@@ -8,7 +10,7 @@ import { tempDir } from '../helpers/render';
 import { testKeyPair } from '../seal/helpers/unseal';
 
 // The fault-injection suite: vibe's writers killed with -9 at random moments, run concurrently,
-// and run on a full disk. Runs the compiled CLI (build with `npx tsc --build` first).
+// run on a full disk, and pointed at hostile API servers. Runs the compiled CLI (build with `npx tsc --build` first).
 // Bounded: VIBE_FAULT_RUNS kills per writer (default 16); each child is killed within 1.3× the
 // time one whole run takes here, so some runs finish and most die somewhere inside.
 jest.setTimeout(300_000);
@@ -265,4 +267,105 @@ describe('vibe init', () => {
     }
     return new Map([...files].sort(([x], [y]) => (x < y ? -1 : 1)));
   }
+});
+
+describe('review --live against hostile API servers on 127.0.0.1', () => {
+  // One server; the kubeconfig's server URL carries the behaviour as a path prefix
+  // (KubeApi sends `<server><path>`), so each case points the same CLI at another stand-in.
+  const NS = 'platform-vibe-shop';
+  let server: http.Server;
+  let port = 0;
+  const counts = { requests: 0, endlessBytes: 0, hugeBytes: 0 };
+  const byMode = new Map<string, number>();
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      counts.requests++;
+      const [, mode, ...rest] = (request.url ?? '/').split('?')[0].split('/');
+      byMode.set(mode, (byMode.get(mode) ?? 0) + 1);
+      const apiPath = `/${rest.join('/')}`;
+      if (mode === 'silent') return; // never answers
+      if (mode === 'endless') {
+        response.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length
+        response.write('{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"x"},"padding":"');
+        const chunk = Buffer.alloc(64 * 1024, 'a');
+        const pump = () => {
+          while (!response.destroyed && response.write(chunk)) counts.endlessBytes += chunk.length;
+          if (!response.destroyed) response.once('drain', pump);
+        };
+        pump();
+        return;
+      }
+      if (mode === 'huge') {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 ** 40) });
+        const chunk = Buffer.alloc(64 * 1024, ' ');
+        const pump = () => {
+          while (!response.destroyed && response.write(chunk)) counts.hugeBytes += chunk.length;
+          if (!response.destroyed) response.once('drain', pump);
+        };
+        pump();
+        return;
+      }
+      if (mode === 'redirect') {
+        response.writeHead(302, { location: `http://127.0.0.1:${port}/redirect${apiPath}` }).end();
+        return;
+      }
+      if (mode === 'paging') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        if (apiPath === `/api/v1/namespaces/${NS}`) response.end(JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
+        else response.end(JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { continue: `page-${counts.requests}` }, items: [] }));
+        return;
+      }
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function kubeconfig(mode: string): string {
+    const file = path.join(tempDir(), 'kubeconfig');
+    fs.writeFileSync(file, [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{name: hostile, cluster: {server: "http://127.0.0.1:${port}/${mode}", insecure-skip-tls-verify: true}}]`,
+      'users: [{name: reviewer, user: {token: hostile-test-token}}]',
+      'contexts: [{name: hostile, context: {cluster: hostile, user: reviewer}}]',
+      'current-context: hostile',
+      '',
+    ].join('\n'));
+    return file;
+  }
+
+  const hostile: [string, RegExp][] = [
+    ['endless', /with a body that did not end, more than the 16 MiB vibe reads\. Stopped\.$/],
+    ['huge', /with 1099511627776 bytes, more than the 16 MiB vibe reads\. Stopped\.$/],
+    ['redirect', /answered 302 to GET \/api\/v1\/namespaces\/platform-vibe-shop/],
+    ['paging', /kept paging GET \/.* past 200 pages of 500 \(0 objects\)/],
+    ['silent', /\(no answer within 30 s; context "hostile"/],
+  ];
+  const outcomes: string[] = [];
+  afterAll(() => summary.push(`hostile API servers ${outcomes.length} runs (${outcomes.join(', ')}), ${counts.requests} requests`));
+
+  it.each(hostile)('a server with %s answers: exit 2, one plain line, within its limits', async (mode, message) => {
+    const start = Date.now();
+    const result = await run(['review', '--live', '--namespace', NS, '--kubeconfig', kubeconfig(mode)]);
+    const ms = Date.now() - start;
+    outcomes.push(`${mode}: exit ${result.status} in ${(ms / 1000).toFixed(1)} s`);
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(result.status).toBe(2);
+    // Bounded: a few requests but for the pager, whose limit is 200 pages per list.
+    expect(byMode.get(mode) ?? 0).toBeLessThanOrEqual(mode === 'paging' ? 4 * 201 + 1 : 4);
+    expect(ms).toBeLessThan(60_000);
+  });
+
+  it('stops reading an endless or huge body near the cap', () => {
+    // What the server pushed before the client hung up: the cap plus what sat in socket buffers.
+    expect(counts.endlessBytes).toBeLessThan(64 * 1024 * 1024);
+    expect(counts.hugeBytes).toBeLessThan(64 * 1024 * 1024);
+  });
 });

@@ -89,7 +89,7 @@ describe('files that are clearly not manifests', () => {
 
   it('leave a clear error when a folder holds nothing else', () => {
     const dir = repo({ 'cdk8s.yaml': NOT_MANIFESTS['cdk8s.yaml'], 'package.json': NOT_MANIFESTS['package.json'] });
-    expect(inputError(() => loadManifests([dir]))).toMatch(/holds only files that are not manifests \(.*cdk8s\.yaml, .*package\.json\)\. Pass the folder or files of your manifests/);
+    expect(inputError(() => loadManifests([dir]))).toMatch(/holds only files that are not manifests \(.*cdk8s\.yaml: cdk8s config, .*package\.json: npm package\)\. Pass the folder or files of your manifests/);
   });
 
   it('are recognised by name only for names that are never a manifest', () => {

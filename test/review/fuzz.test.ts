@@ -294,7 +294,7 @@ const CRASH_CASES: readonly { readonly what: string; readonly checks: readonly s
     yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: db}\nspec:\n  strategy: {type: ${UNPRINTABLE}}\n  template: {spec: {containers: [{name: db, image: postgres}]}}\n`,
   },
   { what: "a database's image is a map", checks: ['D1', 'D4'], yaml: pod(`  containers: [{name: db, image: ${UNPRINTABLE}}]`, '{name: db, labels: {app.kubernetes.io/component: database}}') },
-  { what: 'the enforce label of a Namespace is a map', checks: ['S6'], yaml: `apiVersion: v1\nkind: Namespace\nmetadata: {name: n, labels: {pod-security.kubernetes.io/enforce: ${UNPRINTABLE}}}\n` },
+  { what: 'the enforce label of a Namespace is a map', checks: ['S6'], yaml: `apiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: {pod-security.kubernetes.io/enforce: ${UNPRINTABLE}}}\n` },
   { what: 'hostPort is a map', checks: ['S3'], yaml: pod(`  containers: [{name: app, image: x, ports: [{containerPort: 1, hostPort: ${UNPRINTABLE}}]}]`) },
   { what: 'hostPath.path is a map', checks: ['S3'], yaml: pod(`  volumes: [{name: v, hostPath: {path: ${UNPRINTABLE}}}]\n  containers: [{name: app, image: x}]`) },
   { what: 'serviceAccountName is a map', checks: ['S5'], yaml: pod(`  serviceAccountName: ${UNPRINTABLE}\n  containers: [{name: app, image: x}]`) },
