@@ -32,6 +32,25 @@ export function temporaryBeside(file: string): string {
 }
 
 /**
+ * Removes the temporary files a killed writer of `file` left beside it (`.name.<random>.tmp`).
+ * Only for a caller that holds the file's lock: any such file then belongs to a writer that died
+ * holding it, since a live one would still hold the lock.
+ */
+export function removeLeftoverTemporaries(file: string): void {
+  const name = path.basename(file);
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(path.dirname(file));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(entry.slice(prefix.length))) fs.rmSync(path.join(path.dirname(file), entry), { force: true });
+  }
+}
+
+/**
  * Replaces a file in one step: write a temporary file next to it, flush it, rename it over the
  * file, flush the folder. A crash or a full disk leaves the old file intact; no temporary file
  * survives a failure. An existing file keeps its permissions; a symlink is followed so the link

@@ -8,6 +8,7 @@ import { keyText, parseSealedSecretDocument, readSealedFileText } from './sealed
 import { sealedSecretManifest, secretKeyProblem, sortedKeys } from './sealed-secret-manifest';
 import { SealedValue } from './sealed-value';
 import { VibeInputError } from '../contract/errors';
+import { removeLeftoverTemporaries } from '../io/durable-file';
 import { withFileLock } from '../io/file-lock';
 
 export interface SealedFileUpdate extends SealTarget {
@@ -48,6 +49,8 @@ function lockFor(file: string): string {
 }
 
 function mergeUnlocked(path: string, update: SealedFileUpdate): MergeResult {
+  // Under the lock: a temporary file beside the sealed one is a killed merge's, never a live one's.
+  removeLeftoverTemporaries(path);
   const text = readSealedFileText(path);
   if (text === undefined) {
     const document = new Document(sealedSecretManifest(update, update.values));
