@@ -38,6 +38,11 @@ const project = new typescript.TypeScriptProject({
     'dockerfile-ast@^0.7.0',
     '@secretlint/core@^11.0.0',
     '@secretlint/secretlint-rule-preset-recommend@^11.0.0',
+    // Unified diffs for `vibe review --fix --dry-run` (ships CommonJS and its own types).
+    'diff@^9.0.0',
+    // `vibe mcp`: the Model Context Protocol server for coding assistants (stdio). Loaded only by
+    // that command; its HTTP transports' dependencies are never required.
+    '@modelcontextprotocol/sdk@~1.32.0',
   ],
   // Peers, set with the compatibility matrix below (PEER_MATRIX).
   peerDependencyOptions: { pinnedDevDependency: false },
@@ -165,8 +170,12 @@ project.addTask('test:cluster', {
 });
 
 project.addTask('docs', {
-  description: 'Generate docs/checks.md from the check catalogue',
-  steps: [{ spawn: 'compile' }, { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' }],
+  description: 'Generate docs/checks.md from the check catalogue, and the examples `vibe explain` shows from the check fixtures',
+  steps: [
+    { exec: 'ts-node --swc scripts/check-examples.ts' },
+    { spawn: 'compile' },
+    { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' },
+  ],
 });
 
 project.addTask('golden:update', {

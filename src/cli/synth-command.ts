@@ -2,22 +2,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runMainTs, typeCheckMainTs } from './main-ts';
 import { VibeApp } from '../constructs/vibe-app';
-import { loadAppFile } from '../inputs/load-input';
+import { loadAppFiles } from '../inputs/load-input';
+import { printable } from '../io/printable';
 
 export interface SynthOptions {
-  readonly values: string;
+  /** One answers file, or several merged as Helm merges `-f` files. */
+  readonly values: string | readonly string[];
   readonly out: string;
 }
 
-/** `vibe synth --values <file> --out <dir>`: validate, render, then write the whole set. */
+/** `vibe synth --values <file>… --out <dir>`: validate, render, then write the whole set. */
 export function runSynth(options: SynthOptions): void {
-  const loaded = loadAppFile(options.values);
+  const loaded = loadAppFiles(typeof options.values === 'string' ? [options.values] : options.values);
   const app = VibeApp.fromModel(loaded.model, options.out);
   const files = app.render();
   app.writeFiles(files);
 
   const out = process.stdout;
-  for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
+  for (const note of loaded.notes) process.stderr.write(`note: ${printable(note)}\n`);
   out.write(`Synthesized "${app.model.displayName}" (namespace ${app.model.namespace}) from ${loaded.format} into ${path.join(options.out, '')}\n`);
   const width = Math.max(...files.map((f) => f.name.length));
   for (const file of files) {

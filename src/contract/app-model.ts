@@ -20,8 +20,12 @@ export const MANAGED_BY = 'vibe-env';
  * only this, so a name is computed in exactly one place.
  */
 export class AppModel {
-  /** Validates raw input (from main.ts, vibe.yaml or Helm values) and throws VibeInputError. */
-  public static resolve(answers: unknown, cluster: unknown = {}, source?: string): AppModel {
+  /**
+   * Validates raw input (from main.ts, vibe.yaml or Helm values) and throws VibeInputError.
+   * `examples` gives the example for an answers path in the shape of the file the user wrote
+   * (Helm values); vibe.yaml's examples otherwise.
+   */
+  public static resolve(answers: unknown, cluster: unknown = {}, source?: string, examples?: (answersPath: string) => string | undefined): AppModel {
     const problems: InputProblem[] = [];
     const parsedCluster = clusterConfigSchema.safeParse(cluster ?? {});
     if (!parsedCluster.success) {
@@ -37,7 +41,7 @@ export class AppModel {
     if (!parsedAnswers.success) {
       problems.push(
         ...problemsFromZod(parsedAnswers.error, answers, {
-          example: (p) => ANSWER_EXAMPLES[p],
+          example: examples ?? ((p) => ANSWER_EXAMPLES[p]),
           knownKeys: (p) => knownKeys(answersSchema, p),
         }),
       );

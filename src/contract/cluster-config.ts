@@ -29,6 +29,18 @@ export const clusterConfigSchema = z
       .string()
       .regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' })
       .optional(),
+    /**
+     * A mirror per upstream registry; each defaults to `{registry}/<name>-proxy`. `dockerHub` is
+     * `mirrorPrefix` under another name (a resolved config read back in), so the two must agree.
+     */
+    mirrors: z
+      .strictObject({
+        dockerHub: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the Docker Hub mirror, without a scheme or trailing slash.' }).optional(),
+        gcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the gcr.io mirror, without a scheme or trailing slash.' }).optional(),
+        ghcr: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the ghcr.io mirror, without a scheme or trailing slash.' }).optional(),
+        quay: z.string().regex(REGISTRY, { error: 'must be a registry host and path of the quay.io mirror, without a scheme or trailing slash.' }).optional(),
+      })
+      .optional(),
     observabilityNamespace: z
       .string()
       .regex(DNS_LABEL, { error: 'must be a namespace name (lowercase letters, digits and "-").' })
@@ -84,6 +96,10 @@ export const clusterConfigSchema = z
       })
       .default(CLUSTER_DEFAULTS.podSecurityVersion),
   })
+  .refine((c) => !(c.mirrorPrefix && c.mirrors?.dockerHub && c.mirrorPrefix !== c.mirrors.dockerHub), {
+    error: 'mirrors.dockerHub and mirrorPrefix name the same Docker Hub mirror but differ; set only mirrorPrefix.',
+    path: ['mirrors', 'dockerHub'],
+  })
   .transform(withDerivedDefaults);
 
 /** Where pods of a platform service run: their namespace and the labels that select them. */
@@ -127,6 +143,21 @@ export interface ClusterConfigInput {
    * @default - `<registry>/dockerhub-proxy`
    */
   readonly mirrorPrefix?: string;
+  /**
+   * A mirror per upstream registry. `dockerHub` is `mirrorPrefix` under another name (a resolved
+   * config read back in), so the two must agree.
+   * @default - each `<registry>/<name>-proxy` (`dockerhub-proxy`, `gcr-proxy`, `ghcr-proxy`, `quay-proxy`)
+   */
+  readonly mirrors?: {
+    /** The Docker Hub mirror. @default - `mirrorPrefix` */
+    readonly dockerHub?: string;
+    /** The gcr.io mirror. @default - `<registry>/gcr-proxy` */
+    readonly gcr?: string;
+    /** The ghcr.io mirror. @default - `<registry>/ghcr-proxy` */
+    readonly ghcr?: string;
+    /** The quay.io mirror. @default - `<registry>/quay-proxy` */
+    readonly quay?: string;
+  };
   /**
    * The namespace of the OpenTelemetry collector and Prometheus, which may reach the apps' metrics.
    * @default - `<prefix>-vibe-observability`
@@ -233,6 +264,10 @@ export const CLUSTER_CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
   'prefix': 'prefix: platform',
   'registry': 'registry: harbor.internal.example.com',
   'mirrorPrefix': 'mirrorPrefix: harbor.internal.example.com/dockerhub-proxy',
+  'mirrors': 'mirrors: { gcr: harbor.internal.example.com/gcr-proxy, ghcr: harbor.internal.example.com/ghcr-proxy, quay: harbor.internal.example.com/quay-proxy }',
+  'mirrors.gcr': 'gcr: harbor.internal.example.com/gcr-proxy',
+  'mirrors.ghcr': 'ghcr: harbor.internal.example.com/ghcr-proxy',
+  'mirrors.quay': 'quay: harbor.internal.example.com/quay-proxy',
   'observabilityNamespace': 'observabilityNamespace: platform-vibe-observability',
   'ingressHostPattern': 'ingressHostPattern: "{prefix}-{slug}.internal.example.com"',
   'ingressClassName': 'ingressClassName: traefik',

@@ -1,4 +1,5 @@
 import type { ClusterConfig } from './cluster-config';
+import type { RegistryMirrors, Upstream } from './images';
 import { DEFAULT_POLICY_VERSION } from '../review/pod-security/version';
 
 /**
@@ -25,16 +26,38 @@ export interface DerivableSettings {
   readonly prefix: string;
   readonly registry: string;
   readonly mirrorPrefix?: string;
+  /** A mirror per upstream registry (Docker Hub's is `mirrorPrefix`). */
+  readonly mirrors?: Partial<Record<Upstream, string>>;
   readonly observabilityNamespace?: string;
   readonly otelEndpoint?: string;
 }
 
-/** The settings derived from `prefix` and `registry` when the config does not set them. */
-export function withDerivedDefaults<T extends DerivableSettings>(config: T): T & Required<Omit<DerivableSettings, 'prefix' | 'registry'>> {
+/** The derived settings, as the resolved config holds them. */
+export interface DerivedSettings {
+  readonly mirrorPrefix: string;
+  /** Every upstream's mirror, Docker Hub's (= mirrorPrefix) included. */
+  readonly mirrors: RegistryMirrors;
+  readonly observabilityNamespace: string;
+  readonly otelEndpoint: string;
+}
+
+/**
+ * The settings derived from `prefix` and `registry` when the config does not set them. Each
+ * upstream's mirror defaults to a proxy-cache project of the cluster registry:
+ * `{registry}/dockerhub-proxy`, `{registry}/gcr-proxy`, `{registry}/ghcr-proxy`, `{registry}/quay-proxy`.
+ */
+export function withDerivedDefaults<T extends DerivableSettings>(config: T): Omit<T, keyof DerivedSettings> & DerivedSettings {
   const observabilityNamespace = config.observabilityNamespace ?? `${config.prefix}-vibe-observability`;
+  const mirrorPrefix = config.mirrorPrefix ?? config.mirrors?.dockerHub ?? `${config.registry}/dockerhub-proxy`;
   return {
     ...config,
-    mirrorPrefix: config.mirrorPrefix ?? `${config.registry}/dockerhub-proxy`,
+    mirrorPrefix,
+    mirrors: {
+      dockerHub: mirrorPrefix,
+      gcr: config.mirrors?.gcr ?? `${config.registry}/gcr-proxy`,
+      ghcr: config.mirrors?.ghcr ?? `${config.registry}/ghcr-proxy`,
+      quay: config.mirrors?.quay ?? `${config.registry}/quay-proxy`,
+    },
     observabilityNamespace,
     otelEndpoint: config.otelEndpoint ?? `http://otel-collector.${observabilityNamespace}.svc.cluster.local:4317`,
   };

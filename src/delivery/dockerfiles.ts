@@ -1,14 +1,16 @@
+import { PHP_RECIPE } from './php-dockerfile';
 import { UIDS } from '../constructs/hardening';
-import { mirrored, RUNTIME_IMAGES, RUNTIMES, type Runtime } from '../contract/images';
+import { RUNTIME_IMAGES, RUNTIMES, throughItsMirror, type RegistryMirrors, type Runtime } from '../contract/images';
 import { PORTS } from '../contract/ports';
 
 /**
  * Dockerfiles for the nine runtime rows of the platform contract. Every one:
- * - pulls only from the cluster's Docker Hub mirror (`{mirrorPrefix}/<row image>`), Debian or
+ * - pulls each image through the cluster's mirror of the registry it comes from (Docker Hub
+ *   images through `{mirrorPrefix}/`, the distroless ones through the gcr.io mirror), Debian or
  *   distroless based, never Alpine, always with a fixed tag;
  * - writes `FROM --platform=linux/amd64` on every FROM (the nodes are amd64; an image built on an
  *   Apple-silicon laptop would not start there);
- * - builds in a separate stage where the row says so (Node, Go, Rust) so compilers and dev
+ * - builds in a separate stage where the row says so (Node, Go, Rust, JVM) so compilers and dev
  *   dependencies never ship;
  * - runs as uid/gid 1000, the `runAsUser` of the app pod, numerically so the kubelet can verify
  *   `runAsNonRoot` (a user name cannot be checked);
@@ -28,10 +30,15 @@ export const APP_UID: number = UIDS.app;
  */
 export const DISTROLESS_TAG = 'nonroot';
 
-/** Where the images come from: the cluster's Docker Hub mirror. */
+/** Where the images come from: the cluster's mirror of each upstream registry. */
 export interface DockerfileOptions {
-  /** `{registry}/dockerhub-proxy` unless the platform set its own mirror. */
+  /** The Docker Hub mirror: `{registry}/dockerhub-proxy` unless the platform set its own. */
   readonly mirrorPrefix: string;
+  /**
+   * The cluster config's mirrors of the other registries (`cluster.mirrors`).
+   * @default - `{host of mirrorPrefix}/gcr-proxy`, `…/ghcr-proxy`, `…/quay-proxy`
+   */
+  readonly mirrors?: Partial<RegistryMirrors>;
   /**
    * The folder holding the vendored vibe-env tarball (`vendor`), when package.json depends on it
    * by `file:`: `npm ci` needs it in the Node build stage.
@@ -65,12 +72,15 @@ const NODE: Recipe = {
     '@VENDOR',
     'RUN npm ci --no-audit --no-fund',
     'COPY . .',
-    '# Build if the app has a build script, then drop the dev dependencies (vibe-env and the build tools).',
-    'RUN npm run build --if-present && npm prune --omit=dev --no-audit --no-fund',
+    '# Build if the app has a build script; its node_modules (dev dependencies included) stay in this stage.',
+    'RUN npm run build --if-present && rm -rf node_modules',
   ],
   run: [
     'ENV NODE_ENV=production',
     'WORKDIR /app',
+    '# Production dependencies only: vibe-env, the compilers and the test tools never ship.',
+    'COPY package.json package-lock.json ./',
+    'RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force',
     'COPY --from=build /app ./',
     '# The image\'s own "node" account already has uid 1000.',
   ],
@@ -109,11 +119,23 @@ const GO: Recipe = {
 };
 
 const JVM: Recipe = {
+  build: [
+    'WORKDIR /src',
+    'COPY . .',
+    '# The repository\'s own build (Maven wrapper, Maven or Gradle wrapper), tests left to CI; then its one runnable jar.',
+    'RUN if [ -x ./mvnw ]; then ./mvnw -B -DskipTests package; \\',
+    '    elif [ -f pom.xml ]; then mvn -B -DskipTests package; \\',
+    '    elif [ -x ./gradlew ]; then ./gradlew --no-daemon build -x test; \\',
+    '    else echo "no Maven (pom.xml) or Gradle (gradlew) build found" >&2; exit 1; fi \\',
+    "    && jar=$(ls target/*.jar build/libs/*.jar 2>/dev/null | grep -v -e '-plain\\.jar$' -e '-sources\\.jar$' -e '-javadoc\\.jar$' | head -n 1) \\",
+    '    && if [ -z "$jar" ]; then echo "the build produced no jar" >&2; exit 1; fi \\',
+    '    && mkdir -p /out && cp "$jar" /out/app.jar',
+  ],
   run: [
     '@USER',
     'WORKDIR /app',
-    '# CI builds the jar first (Maven or Gradle) and copies it to app.jar: this image has a JRE, no compiler.',
-    'COPY app.jar ./app.jar',
+    '# Only the jar reaches this image: a JRE, no compiler or build tool.',
+    'COPY --from=build /out/app.jar ./app.jar',
   ],
   start: '["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]',
   expects: 'a Maven (pom.xml, mvnw) or Gradle (gradlew) build that produces one runnable jar',
@@ -132,17 +154,8 @@ const RUST: Recipe = {
   expects: 'Cargo.toml and Cargo.lock for one binary',
 };
 
-const PHP: Recipe = {
-  run: [
-    '@USER',
-    'WORKDIR /app',
-    'COPY . .',
-    '# PHP\'s built-in web server answers HTTP on 8081 itself (php-fpm would need FastCGI in front).',
-    'ENV PHP_CLI_SERVER_WORKERS=4',
-  ],
-  start: `["php", "-S", "0.0.0.0:${PORTS.http}", "-t", "public"]`,
-  expects: 'the site under public/ (public/index.php), with its vendor/ folder if it uses Composer',
-};
+// PHP's recipe lives in its own file: php-fpm behind an nginx in the app's container.
+const PHP: Recipe = PHP_RECIPE;
 
 const RECIPES: Readonly<Record<Runtime, Recipe>> = {
   'node22': NODE,
@@ -169,16 +182,28 @@ export function dockerfileExpects(runtime: Runtime): string {
   return RECIPES[runtime].expects;
 }
 
-/** The Dockerfile for a runtime row, reading its images from the cluster's mirror. */
+/** Each upstream's mirror: the options', else a project beside the Docker Hub mirror in the same registry. */
+function mirrorsOf(options: DockerfileOptions): RegistryMirrors {
+  const registry = options.mirrorPrefix.split('/')[0];
+  return {
+    dockerHub: options.mirrorPrefix,
+    gcr: options.mirrors?.gcr ?? `${registry}/gcr-proxy`,
+    ghcr: options.mirrors?.ghcr ?? `${registry}/ghcr-proxy`,
+    quay: options.mirrors?.quay ?? `${registry}/quay-proxy`,
+  };
+}
+
+/** The Dockerfile for a runtime row, reading each image from the cluster's mirror of its registry. */
 export function dockerfileFor(runtime: Runtime, options: DockerfileOptions): string {
   const row = RUNTIME_IMAGES[runtime];
   const recipe = RECIPES[runtime];
-  const image = (path: string) => mirrored(options.mirrorPrefix, pinnedRowImage(path));
+  const mirrors = mirrorsOf(options);
+  const image = (path: string) => throughItsMirror(mirrors, pinnedRowImage(path));
   const platform = 'FROM --platform=linux/amd64';
   const lines: string[] = [
     `# ${row.label} (${row.language}) for the vibe platform, written by vibe init.`,
     `# Your repository needs: ${recipe.expects}.`,
-    '# Platform rules the review gate checks here: images only from the cluster mirror with a fixed',
+    '# Platform rules the review gate checks here: images only from the cluster mirrors with a fixed',
     '# tag, --platform=linux/amd64 on every FROM, a non-root user (uid 1000, as the pod runs), ports',
     `# ${PORTS.http} (app) and ${PORTS.mgmt} (health), and no credentials: those arrive from the sealed secret at run time.`,
     '',
@@ -200,14 +225,4 @@ export function dockerfileFor(runtime: Runtime, options: DockerfileOptions): str
 /** Every runtime's Dockerfile, for tests and for platform engineers publishing them. */
 export function allDockerfiles(options: DockerfileOptions): ReadonlyMap<Runtime, string> {
   return new Map(RUNTIMES.map((runtime) => [runtime, dockerfileFor(runtime, options)]));
-}
-
-/** Build steps CI needs before `docker build` (the JVM rows ship a jar built outside the image). */
-export function needsJarBuild(runtime: Runtime): boolean {
-  return runtime === 'jvm21' || runtime === 'jvm17';
-}
-
-/** The Java version of a JVM row, for the CI's setup-java step. */
-export function javaVersion(runtime: Runtime): string | undefined {
-  return needsJarBuild(runtime) ? runtime.replace('jvm', '') : undefined;
 }

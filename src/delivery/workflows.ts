@@ -1,7 +1,6 @@
-import { Document } from 'yaml';
-import { javaVersion, needsJarBuild } from './dockerfiles';
+import { Document, isMap, isScalar, visit } from '../shared-yaml';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
-import { REPOSITORY_REVIEW_ARGS } from './review-command';
+import { repositoryReviewArgs, type RepositoryReviewInputs } from './review-command';
 import type { Runtime } from '../contract/images';
 
 /**
@@ -14,21 +13,52 @@ import type { Runtime } from '../contract/images';
  *   cluster: ArgoCD applies what is committed.
  */
 
+/** A third-party action at a full commit SHA (a tag can be moved; a commit cannot). */
+export interface ActionPin {
+  /** `owner/repo` or `owner/repo/path`. */
+  readonly action: string;
+  /** The 40-hex commit the release tag pointed at. */
+  readonly sha: string;
+  /** The release tag, written as a comment beside the pin so readers and Dependabot see it. */
+  readonly version: string;
+}
+
 /**
- * Actions, each pinned to a release tag (never a branch). Moving a pin is a deliberate change
- * here; platform teams that pin to commit SHAs replace these values.
+ * Every action the generated workflows use, pinned to a commit SHA. Moving a pin is a deliberate
+ * change here. Each SHA was taken, paired with its tag, from public files that pin it (no
+ * network access to the actions' repositories from where this was written):
+ * - checkout v6.0.2, setup-node v6.2.0, setup-java v5.2.0, login-action v3.7.0,
+ *   build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
+ *   (a snapshot of each action's newest release), each also in 3+ other public workflows.
+ *   docker/login-action v4 and build-push-action v7 are tagged, but no public file pairs them
+ *   with a SHA in the files searched: the newest release found pinned is used.
+ * - codeql-action v4.31.9 (upload-sarif; v3 is deprecated): 9 public workflows agree.
+ * - trufflehog v3.96.0: 3 public workflows, one noting it checked the SHA against the live tag.
+ * - trivy-action v0.36.0: 2 public workflows. Most of its tags were rewritten in the March 2026
+ *   supply-chain attack (it runs in the job that holds the registry password): a SHA cannot be.
  */
-export const ACTIONS = {
-  checkout: 'actions/checkout@v4',
-  setupNode: 'actions/setup-node@v4',
-  setupJava: 'actions/setup-java@v4',
-  login: 'docker/login-action@v3',
-  buildPush: 'docker/build-push-action@v6',
-  trufflehog: 'trufflesecurity/trufflehog@v3.93.4',
-  // trivy-action moved to v-prefixed tags in 2026 and removed the bare ones.
-  trivy: 'aquasecurity/trivy-action@v0.36.0',
-  uploadSarif: 'github/codeql-action/upload-sarif@v3',
-} as const;
+export const ACTION_PINS = {
+  checkout: { action: 'actions/checkout', sha: 'de0fac2e4500dabe0009e67214ff5f5447ce83dd', version: 'v6.0.2' },
+  setupNode: { action: 'actions/setup-node', sha: '6044e13b5dc448c55e2357c09f80417699197238', version: 'v6.2.0' },
+  setupJava: { action: 'actions/setup-java', sha: 'be666c2fcd27ec809703dec50e508c2fdc7f6654', version: 'v5.2.0' },
+  login: { action: 'docker/login-action', sha: 'c94ce9fb468520275223c153574b00df6fe4bcc9', version: 'v3.7.0' },
+  buildPush: { action: 'docker/build-push-action', sha: '10e90e3645eae34f1e60eeb005ba3a3d33f178e8', version: 'v6.19.2' },
+  trufflehog: { action: 'trufflesecurity/trufflehog', sha: '6f3c981e7b77f235fd2702dd74af25fc4b72bf11', version: 'v3.96.0' },
+  trivy: { action: 'aquasecurity/trivy-action', sha: 'ed142fd0673e97e23eac54620cfb913e5ce36c25', version: 'v0.36.0' },
+  uploadSarif: { action: 'github/codeql-action/upload-sarif', sha: '5d4e8d1aca955e8d8589aabd499c5cae939e33c7', version: 'v4.31.9' },
+} as const satisfies Record<string, ActionPin>;
+
+/** The `uses:` value of each action: `owner/repo@<sha>`. */
+export const ACTIONS = Object.fromEntries(Object.entries(ACTION_PINS).map(([key, pin]) => [key, `${pin.action}@${pin.sha}`])) as {
+  readonly [K in keyof typeof ACTION_PINS]: string;
+};
+
+/** The release tag of each pinned `uses:` value, for the comment beside it. */
+const VERSION_OF_USES = new Map<string, string>(Object.values(ACTION_PINS).map((pin) => [`${pin.action}@${pin.sha}`, pin.version]));
+
+/** What each job's GITHUB_TOKEN may do; the workflows grant nothing at the top level. */
+export const CI_JOB_PERMISSIONS = { 'contents': 'read', 'security-events': 'write', 'actions': 'read' } as const;
+export const CD_JOB_PERMISSIONS = { contents: 'write' } as const;
 
 /** The CI workflow's name: cd.yml's workflow_run trigger refers to it. */
 export const CI_WORKFLOW_NAME = 'CI';
@@ -46,20 +76,30 @@ export interface WorkflowOptions {
   readonly registry: string;
   /** The Docker Hub mirror below which base images live. */
   readonly mirrorPrefix: string;
+  /**
+   * The mirrors of the other registries (gcr.io, ghcr.io, quay.io) images may come through.
+   * @default - none beside mirrorPrefix (a mirror below the cluster registry passes anyway)
+   */
+  readonly mirrors?: readonly string[];
   /** The image's path in the registry, e.g. `shop-app`. */
   readonly repository: string;
+  /** What the review reads beside the manifests, Dockerfile and source. @default - nothing more */
+  readonly review?: RepositoryReviewInputs;
 }
 
-const REVIEW = `npx vibe review ${REPOSITORY_REVIEW_ARGS}`;
+/** The review CI and CD run: the same as the repository's `npm run review`. */
+const reviewCommand = (inputs: RepositoryReviewInputs | undefined) => `npx vibe review ${repositoryReviewArgs(inputs)}`;
 /** The repository's own synth script (vibe init: `vibe synth --app main.ts`, which type-checks and runs main.ts). */
 const SYNTH = 'npm run synth';
 
 /** `.github/workflows/ci.yml`. */
 export function ciWorkflow(options: WorkflowOptions): string {
+  const REVIEW = reviewCommand(options.review);
   const tag = '${{ steps.meta.outputs.tag }}';
   const image = `\${{ env.IMAGE }}:${tag}`;
   const steps: object[] = [
-    { name: 'Check out the code (full history, for the secret scan)', uses: ACTIONS.checkout, with: { 'fetch-depth': 0 } },
+    // persist-credentials: false: no later step pushes to git, so no token stays in .git/config.
+    { name: 'Check out the code (full history, for the secret scan)', uses: ACTIONS.checkout, with: { 'fetch-depth': 0, 'persist-credentials': false } },
     { name: 'Image tag = the commit SHA', id: 'meta', run: 'echo "tag=${GITHUB_SHA::7}" >> "$GITHUB_OUTPUT"' },
     { name: 'No image from Docker Hub', run: dockerHubCheckScript() },
     {
@@ -67,7 +107,6 @@ export function ciWorkflow(options: WorkflowOptions): string {
       uses: ACTIONS.login,
       with: { registry: '${{ env.REGISTRY }}', username: '${{ secrets.REGISTRY_USERNAME }}', password: '${{ secrets.REGISTRY_PASSWORD }}' },
     },
-    ...jarSteps(options.runtime),
     {
       name: 'Build the image for linux/amd64 (scanned before it is pushed)',
       uses: ACTIONS.buildPush,
@@ -117,10 +156,20 @@ export function ciWorkflow(options: WorkflowOptions): string {
   const workflow = {
     name: CI_WORKFLOW_NAME,
     on: { push: { branches: ['main'] } },
-    permissions: { 'contents': 'read', 'security-events': 'write' },
+    // Nothing by default; each job asks for what it needs (least privilege).
+    permissions: {},
     concurrency: { 'group': 'ci-${{ github.ref }}', 'cancel-in-progress': true },
-    env: { REGISTRY: options.registry, MIRROR: options.mirrorPrefix, IMAGE: `${options.registry}/${options.repository}` },
-    jobs: { 'build-scan-review-push': { 'name': 'Build, scan, review, push', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, steps } },
+    env: { REGISTRY: options.registry, MIRRORS: [...new Set([options.mirrorPrefix, ...(options.mirrors ?? [])])].join(' '), IMAGE: `${options.registry}/${options.repository}` },
+    jobs: {
+      'build-scan-review-push': {
+        'name': 'Build, scan, review, push',
+        'runs-on': 'ubuntu-latest',
+        'timeout-minutes': 30,
+        // Read the code; upload SARIF to code scanning (which reads the run's metadata in private repositories).
+        'permissions': CI_JOB_PERMISSIONS,
+        steps,
+      },
+    },
   };
   return render(workflow, [
     `CI for "${options.appName}", written by vibe init. Runs on every push to main:`,
@@ -132,7 +181,8 @@ export function ciWorkflow(options: WorkflowOptions): string {
 }
 
 /** `.github/workflows/cd.yml`. */
-export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
+export function cdWorkflow(options: Pick<WorkflowOptions, 'appName' | 'review'>): string {
+  const REVIEW = reviewCommand(options.review);
   const deploy = "steps.newest.outputs.deploy == 'true'";
   const built = { BUILT_SHA: '${{ github.event.workflow_run.head_sha }}' };
   const steps: object[] = [
@@ -171,7 +221,7 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
   const workflow = {
     name: CD_WORKFLOW_NAME,
     on: { workflow_run: { workflows: [CI_WORKFLOW_NAME], types: ['completed'], branches: ['main'] } },
-    permissions: { contents: 'write' },
+    permissions: {},
     concurrency: { 'group': 'cd', 'cancel-in-progress': false },
     jobs: {
       deploy: {
@@ -179,6 +229,8 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
         'if': "github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push'",
         'runs-on': 'ubuntu-latest',
         'timeout-minutes': 15,
+        // Push the commit of k8s/ and the tag file; nothing else.
+        'permissions': CD_JOB_PERMISSIONS,
         steps,
       },
     },
@@ -190,37 +242,18 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName'>): string {
   ]);
 }
 
-/** Maven or Gradle, then app.jar for the Dockerfile (JVM rows only). */
-function jarSteps(runtime: Runtime): object[] {
-  if (!needsJarBuild(runtime)) return [];
-  return [
-    { name: 'Set up Java', uses: ACTIONS.setupJava, with: { 'distribution': 'temurin', 'java-version': javaVersion(runtime) } },
-    {
-      name: 'Build the jar (Maven or Gradle) into app.jar',
-      run: [
-        'if [ -x ./mvnw ]; then ./mvnw -B package',
-        'elif [ -f pom.xml ]; then mvn -B package',
-        'elif [ -x ./gradlew ]; then ./gradlew --no-daemon build',
-        'else echo "::error::No Maven (pom.xml) or Gradle (gradlew) build found."; exit 1',
-        'fi',
-        "jar=$(ls target/*.jar build/libs/*.jar 2>/dev/null | grep -v -e '-plain\\.jar$' -e '-sources\\.jar$' -e '-javadoc\\.jar$' | head -n 1)",
-        'if [ -z "$jar" ]; then echo "::error::The build produced no jar."; exit 1; fi',
-        'cp "$jar" app.jar',
-      ].join('\n'),
-    },
-  ];
-}
-
 /**
- * Every image must come from the cluster registry (the Docker Hub mirror lives below it): each
+ * Every image must come from the cluster registry or one of its registry mirrors: each
  * Dockerfile FROM (earlier stages and scratch aside) and each `image:` in a YAML file.
- * Reads $REGISTRY and $MIRROR from the workflow's env.
+ * Reads $REGISTRY and $MIRRORS (space-separated) from the workflow's env.
  */
 export function dockerHubCheckScript(): string {
   return [
     'status=0',
     "escape() { printf '%s' \"$1\" | sed 's/[.[\\*^$()+?{|]/\\\\&/g'; }",
-    'allowed="($(escape "$REGISTRY")|$(escape "$MIRROR"))/"',
+    'allowed="$(escape "$REGISTRY")"',
+    'for mirror in $MIRRORS; do allowed="$allowed|$(escape "$mirror")"; done',
+    'allowed="($allowed)/"',
     'for file in $(git ls-files \'*Dockerfile*\'); do',
     '  ALLOWED="^$allowed" awk \'',
     '    toupper($1) == "FROM" {',
@@ -236,7 +269,7 @@ export function dockerHubCheckScript(): string {
     "hits=$(git grep -nE '^[[:space:]-]*image:[[:space:]]*[^[:space:]#]' -- '*.yaml' '*.yml' ':!:.github/' | grep -vE \"image:[[:space:]]*[\\\"']?$allowed\" || true)",
     'if [ -n "$hits" ]; then echo "$hits"; status=1; fi',
     'if [ "$status" -ne 0 ]; then',
-    '  echo "::error::Images must come from $REGISTRY (Docker Hub images through $MIRROR/). Docker Hub is blocked in the cluster."',
+    '  echo "::error::Images must come from $REGISTRY or its mirrors ($MIRRORS). Docker Hub is blocked in the cluster."',
     'fi',
     'exit "$status"',
   ].join('\n');
@@ -245,6 +278,17 @@ export function dockerHubCheckScript(): string {
 function render(workflow: object, header: readonly string[]): string {
   // No anchors/aliases: shared objects are written out in full where each is used.
   const document = new Document(workflow, { aliasDuplicateObjects: false });
+  // `uses: owner/repo@<sha> # v1.2.3`: the tag the SHA stands for, beside it.
+  visit(document, {
+    Map(_key, node) {
+      for (const pair of isMap(node) ? node.items : []) {
+        if (!isScalar(pair.key) || pair.key.value !== 'uses' || !isScalar(pair.value)) continue;
+        const version = VERSION_OF_USES.get(String(pair.value.value));
+        if (version === undefined) throw new Error(`workflow step uses ${String(pair.value.value)}, which has no pin in ACTION_PINS`);
+        pair.value.comment = ` ${version}`;
+      }
+    },
+  });
   document.commentBefore = header.map((line) => ` ${line}`).join('\n');
   return document.toString({ lineWidth: 0 });
 }

@@ -16,12 +16,15 @@ import { CREDENTIALS_IN_URL, hasCredentials, withoutCredentials } from '../deliv
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 import { withFileLock } from '../io/file-lock';
 import { LOCK_FILE } from '../io/file-set';
+import { makeFolder } from '../io/make-folder';
 
 export interface InitOptions extends InitAnswerFlags {
   /** The URL ArgoCD clones the repository from. @default - the folder's git remote "origin", else the platform's pattern */
   readonly repoUrl?: string;
   /** The cluster's sealed-secrets certificate: copied in, and component passwords sealed with it. */
   readonly cert?: string;
+  /** A sample of the app's log inside the repository (one line per entry), reviewed by npm run review and CI. */
+  readonly logSample?: string;
   /** What package.json depends on for vibe-env. @default - `^<running version>` when it came from a registry, else a tarball of it in vendor/ */
   readonly vibeEnvSpec?: string;
   /** Write into a non-empty folder, keeping every existing file. */
@@ -55,6 +58,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const repoUrl = repositoryUrl(options.repoUrl, target, model.slug, notes);
   const credentialsFor = credentialGroups(model).map((group) => group.component);
   const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
+  const logSample = options.logSample === undefined ? undefined : checkLogSample(options.logSample);
 
   const tooling = creatorTooling();
   const source = options.vibeEnvSpec !== undefined ? { spec: options.vibeEnvSpec } : vibeEnvSource(tooling.vibeEnvVersion);
@@ -65,12 +69,13 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
     tooling,
     credentialsFor,
     certGiven: sealing !== undefined,
+    logSample,
   };
   // The app's half of the contract (kit, sample app, AGENTS.md): see contract-files.ts.
   const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
   if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
-  fs.mkdirSync(target, { recursive: true });
+  makeFolder(target);
   // One init at a time per folder; the plan is made under the lock so it sees the files as they are.
   const { plan, sealed } = withFileLock(path.join(target, LOCK_FILE), { what: given }, () => {
     const planned = planWrites(target, files, scaffold);
@@ -80,6 +85,18 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   report(io.stdout, given, model, plan, sealed ? `${DEFAULT_SEALED_FILE} (${sealed.added.length} passwords made and sealed: ${sealed.added.join(', ')})` : undefined);
   for (const note of notes) io.stdout.write(`note: ${note}\n`);
   return plan;
+}
+
+/**
+ * --log-sample: a path inside the repository (review runs there, in CI too), written into the
+ * review command as it is, so only plain path characters.
+ */
+function checkLogSample(file: string): string {
+  const normalized = file.replace(/^\.\//, '');
+  if (!/^[A-Za-z0-9._/-]+$/.test(normalized) || normalized.startsWith('/') || normalized.split('/').includes('..')) {
+    throw VibeInputError.single('--log-sample', `got "${file}"; give a file inside the repository, with letters, digits, ".", "_", "-" and "/" only. Example: --log-sample test/log-sample.jsonl`);
+  }
+  return normalized;
 }
 
 /** --repo-url, else the folder's git remote, else the platform's pattern. */

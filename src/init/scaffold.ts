@@ -6,7 +6,7 @@ import type { AppModel } from '../contract/app-model';
 import { argoApplication, argoYaml } from '../delivery/argocd';
 import { dockerfileFor } from '../delivery/dockerfiles';
 import { IMAGE_TAG_FILE, imageTagFileText, PLACEHOLDER_TAG } from '../delivery/image-tag';
-import { REPOSITORY_REVIEW_ARGS } from '../delivery/review-command';
+import { repositoryReviewArgs, type RepositoryReviewInputs } from '../delivery/review-command';
 import { cdWorkflow, ciWorkflow } from '../delivery/workflows';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 
@@ -42,6 +42,13 @@ export interface ScaffoldOptions {
   readonly credentialsFor: readonly string[];
   /** True when `--cert` was given: the certificate is copied in and those passwords sealed now. */
   readonly certGiven: boolean;
+  /** `--log-sample`: a sample of the app's log in the repository, reviewed with it. @default - none */
+  readonly logSample?: string;
+}
+
+/** What the repository's review reads besides manifests, Dockerfile and source: the cert it has, the log sample configured. */
+function reviewInputs(options: ScaffoldOptions): RepositoryReviewInputs {
+  return { cert: options.certGiven ? CERT_FILE : undefined, logSample: options.logSample };
 }
 
 /** Every file of a new creator repository, in the order they are listed to the creator. */
@@ -53,7 +60,9 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     runtime: model.answers.runtime,
     registry: cluster.registry,
     mirrorPrefix: cluster.mirrorPrefix,
+    mirrors: Object.values(cluster.mirrors),
     repository: model.answers.image.repository,
+    review: reviewInputs(options),
   };
   return [
     { path: 'main.ts', text: mainTs(model), existing: 'keep' },
@@ -61,7 +70,7 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
     { path: 'package.json', text: packageJsonText(options), existing: 'merge-package-json' },
     { path: 'tsconfig.json', text: TSCONFIG, existing: 'keep' },
     { path: 'cdk8s.yaml', text: CDK8S_YAML, existing: 'keep' },
-    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
+    { path: 'Dockerfile', text: dockerfileFor(model.answers.runtime, { mirrorPrefix: cluster.mirrorPrefix, mirrors: cluster.mirrors, vendorDir: vendorDirOf(options.vibeEnvSpec) }), existing: 'keep' },
     { path: '.dockerignore', text: lines(DOCKERIGNORE), existing: 'append-lines' },
     { path: '.github/workflows/ci.yml', text: ciWorkflow(workflowOptions), existing: 'keep' },
     { path: '.github/workflows/cd.yml', text: cdWorkflow(workflowOptions), existing: 'keep' },
@@ -127,7 +136,7 @@ export function packageJsonParts(options: ScaffoldOptions): {
       // vibe's own runner: type-checks main.ts (the compile-time guards), exits 2 on bad answers
       // with plain lines, and never empties k8s/ first (cdk8s synth does; cdk8s.yaml keeps it working).
       synth: 'vibe synth --app main.ts',
-      review: `vibe review ${REPOSITORY_REVIEW_ARGS}`,
+      review: `vibe review ${repositoryReviewArgs(reviewInputs(options))}`,
       seal: `vibe seal --cert ${CERT_FILE} --namespace ${model.namespace} --name ${model.secretName} --merge-into ${DEFAULT_SEALED_FILE}`,
     },
     devDependencies: sortKeys({ 'vibe-env': options.vibeEnvSpec, ...options.tooling.devDependencies }),

@@ -1,13 +1,14 @@
 import { UIDS } from '../../src/constructs/hardening';
 import { SECRET_LOOKING_NAME } from '../../src/contract/answers';
 import { clusterConfigSchema } from '../../src/contract/cluster-config';
-import { RUNTIME_IMAGES, RUNTIMES } from '../../src/contract/images';
+import { RUNTIME_IMAGES, RUNTIMES, throughItsMirror } from '../../src/contract/images';
 import { allDockerfiles, dockerfileFor, pinnedRowImage } from '../../src/delivery/dockerfiles';
 import { checkById } from '../../src/review/catalogue';
 import { parseDockerfile } from '../../src/review/dockerfile';
 import { review } from '../../src/review/engine';
 
 const MIRROR = 'harbor.internal.example.com/dockerhub-proxy';
+const MIRRORS = { dockerHub: MIRROR, gcr: 'harbor.internal.example.com/gcr-proxy', ghcr: 'harbor.internal.example.com/ghcr-proxy', quay: 'harbor.internal.example.com/quay-proxy' };
 const DOCKERFILES = allDockerfiles({ mirrorPrefix: MIRROR });
 const cases = RUNTIMES.map((runtime) => ({ runtime, text: DOCKERFILES.get(runtime)!, parsed: parseDockerfile({ file: `Dockerfile.${runtime}`, text: DOCKERFILES.get(runtime)! }) }));
 
@@ -24,13 +25,15 @@ describe('Dockerfiles for the nine runtime rows', () => {
     for (const from of parsed.froms) expect(from.platform).toBe('linux/amd64');
   });
 
-  it.each(cases)('$runtime: pulls only the row images from the mirror, with a tag, never Docker Hub or Alpine', ({ runtime, parsed }) => {
+  it.each(cases)('$runtime: pulls only the row images, each through its own registry\'s mirror, with a tag, never Docker Hub or Alpine', ({ runtime, parsed }) => {
     const row = RUNTIME_IMAGES[runtime];
     const images = pulled(parsed).map((from) => from.image);
-    const expected = [...(row.multiStage && row.build ? [row.build] : []), row.run].map((image) => `${MIRROR}/${pinnedRowImage(image)}`);
+    const expected = [...(row.multiStage && row.build ? [row.build] : []), row.run].map((image) => throughItsMirror(MIRRORS, pinnedRowImage(image)));
     expect(images).toEqual(expected);
     for (const image of images) {
-      expect(image.startsWith(`${MIRROR}/`)).toBe(true);
+      expect(Object.values(MIRRORS).some((mirror) => image.startsWith(`${mirror}/`))).toBe(true);
+      // The Docker Hub mirror cannot serve another registry's images.
+      expect(image).not.toMatch(/dockerhub-proxy\/[^/:]+\.[^/:]+\//);
       expect(image).not.toMatch(/alpine/i);
       expect(image).not.toMatch(/^(docker\.io|index\.docker\.io)\//);
       const tag = image.slice(image.lastIndexOf('/') + 1).split(':')[1];
@@ -67,10 +70,49 @@ describe('Dockerfiles for the nine runtime rows', () => {
     expect(text).not.toMatch(/^#\s*syntax\s*=/im);
   });
 
-  it('reads the images from the cluster\'s own mirror', () => {
-    const text = dockerfileFor('go1.23', { mirrorPrefix: 'registry.acme.test/hub' });
+  it('reads the images from the cluster\'s own mirrors: Docker Hub images through mirrorPrefix, distroless through the gcr.io mirror', () => {
+    const text = dockerfileFor('go1.23', { mirrorPrefix: 'registry.acme.test/hub', mirrors: { gcr: 'gcr-mirror.acme.test/distro' } });
     expect(text).toContain('FROM --platform=linux/amd64 registry.acme.test/hub/golang:1.23-bookworm AS build');
-    expect(text).toContain('FROM --platform=linux/amd64 registry.acme.test/hub/gcr.io/distroless/static-debian12:nonroot');
+    expect(text).toContain('FROM --platform=linux/amd64 gcr-mirror.acme.test/distro/distroless/static-debian12:nonroot');
+    // Without a gcr.io mirror configured: the project beside the Docker Hub mirror in the same registry.
+    expect(dockerfileFor('rust1.78', { mirrorPrefix: 'registry.acme.test/hub' })).toContain('FROM --platform=linux/amd64 registry.acme.test/gcr-proxy/distroless/static-debian12:nonroot');
+  });
+
+  it('the cluster config has a mirror per upstream registry, derived from the registry unless set', () => {
+    expect(clusterConfigSchema.parse({ registry: 'registry.acme.test' }).mirrors).toEqual({
+      dockerHub: 'registry.acme.test/dockerhub-proxy',
+      gcr: 'registry.acme.test/gcr-proxy',
+      ghcr: 'registry.acme.test/ghcr-proxy',
+      quay: 'registry.acme.test/quay-proxy',
+    });
+    expect(clusterConfigSchema.parse({ mirrorPrefix: 'hub.acme.test/p', mirrors: { quay: 'quay.acme.test/p' } }).mirrors).toMatchObject({ dockerHub: 'hub.acme.test/p', quay: 'quay.acme.test/p' });
+    expect(clusterConfigSchema.safeParse({ mirrors: { gcr: 'https://x' } }).success).toBe(false);
+    expect(clusterConfigSchema.safeParse({ mirrors: { dockerhub: 'x.test/p' } }).success).toBe(false);
+    // A resolved config reads back in unchanged; a Docker Hub mirror given twice must agree.
+    const resolved = clusterConfigSchema.parse({ registry: 'registry.acme.test' });
+    expect(clusterConfigSchema.parse(resolved)).toEqual(resolved);
+    expect(clusterConfigSchema.safeParse({ mirrorPrefix: 'a.test/p', mirrors: { dockerHub: 'b.test/p' } }).success).toBe(false);
+  });
+
+  it('Node: the run stage installs production dependencies only, and takes no node_modules from the build stage', () => {
+    const lines = dockerfileFor('node22', { mirrorPrefix: MIRROR }).split('\n');
+    const froms = lines.flatMap((l, i) => (l.startsWith('FROM ') ? [i] : []));
+    expect(froms).toHaveLength(2);
+    const runStage = lines.slice(froms[1]);
+    expect(runStage).toContain('RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force');
+    expect(runStage.filter((l) => /^RUN .*npm (ci|install)/.test(l)).every((l) => l.includes('--omit=dev'))).toBe(true);
+    expect(lines).toContain('RUN npm run build --if-present && rm -rf node_modules');
+    expect(runStage.indexOf('COPY --from=build /app ./')).toBeGreaterThan(runStage.findIndex((l) => l.includes('--omit=dev')));
+  });
+
+  it.each(['jvm21', 'jvm17'] as const)('%s: builds the jar in a build stage with the JDK and ships only the jar on the JRE', (runtime) => {
+    const parsed = parseDockerfile({ file: 'Dockerfile', text: dockerfileFor(runtime, { mirrorPrefix: MIRROR }) });
+    const lines = parsed.instructions.map((i) => `${i.keyword} ${i.args}`);
+    expect(pulled(parsed).map((f) => f.image)).toEqual([`${MIRROR}/${RUNTIME_IMAGES[runtime].build}`, `${MIRROR}/${RUNTIME_IMAGES[runtime].run}`]);
+    expect(parsed.froms[0].stage).toBe('build');
+    expect(lines.find((l) => l.startsWith('RUN if [ -x ./mvnw ]'))).toMatch(/gradlew.*cp "\$jar" \/out\/app\.jar/s);
+    expect(dockerfileFor(runtime, { mirrorPrefix: MIRROR }).split('\n')).toContain('COPY --from=build /out/app.jar ./app.jar');
+    expect(lines.some((l) => /^COPY app\.jar/.test(l))).toBe(false);
   });
 
   it('copies the vendored vibe-env tarball into the Node build stage before npm ci, only when there is one', () => {

@@ -125,6 +125,20 @@ describe('vibe init', () => {
     expect(sealed).toMatchObject({ namespace: 'platform-vibe-inv', name: 'inv-secrets', scope: 'strict' });
     expect([...sealed.values.keys()].sort()).toEqual(['DATABASE_URL', 'POSTGRES_PASSWORD']);
     expect(read(dir, 'README.md')).toMatch(/passwords were made and locked into `sealed-secrets\.yaml`/);
+    // The repository has the cluster's certificate: its review (npm run review, CI, CD) checks the sealed values against it.
+    const review = 'vibe review k8s/ --dockerfile Dockerfile --src . --cert sealed-secrets-cert.pem';
+    expect(JSON.parse(read(dir, 'package.json')).scripts.review).toBe(review);
+    expect(read(dir, '.github/workflows/ci.yml')).toContain(`npx ${review} --format sarif > review.sarif`);
+    expect(read(dir, '.github/workflows/cd.yml')).toContain(`run: npx ${review}\n`);
+  });
+
+  it('reviews the log sample given with --log-sample in npm run review and CI', () => {
+    const dir = path.join(tempDir(), 'logs');
+    const result = vibe(['init', dir, '--slug', 'logs', '--log-sample', './test/log-sample.jsonl', '--yes']);
+    expect(result.status).toBe(0);
+    const review = 'vibe review k8s/ --dockerfile Dockerfile --src . --logs test/log-sample.jsonl';
+    expect(JSON.parse(read(dir, 'package.json')).scripts.review).toBe(review);
+    expect(read(dir, '.github/workflows/ci.yml')).toContain(`npx ${review} --format sarif > review.sarif`);
   });
 
   it('seals the passwords later with the command its README gives, keeping every file', () => {
@@ -155,6 +169,7 @@ describe('vibe init', () => {
       ['no slug and no terminal to ask on', [], /^slug: is required but missing\. Example: slug: inventory-checker$/m],
       ['a repo URL that is not a git URL', ['--slug', 'shop', '--repo-url', 'shop'], /^--repo-url: got "shop"; must be a git URL/],
       ['a certificate that does not exist', ['--slug', 'shop', '--cert', '/nonexistent/cert.pem'], /^--cert: /],
+      ['a log sample outside the repository', ['--slug', 'shop', '--log-sample', '../logs/app.log'], /^--log-sample: got "\.\.\/logs\/app\.log"; give a file inside the repository/],
     ])('%s', (_what, args, message) => {
       const dir = path.join(tempDir(), 'app');
       const result = vibe(['init', dir, ...args]);

@@ -28,6 +28,7 @@ export function initCommand(): Command {
     .option('--repository <path>', 'the image path in the cluster registry (default: <slug>-app)')
     .option('--repo-url <url>', "git URL ArgoCD clones (default: the folder's git remote origin, else https://git.internal.example.com/vibe/<slug>)")
     .option('--cert <pem>', "the cluster's sealed-secrets certificate: copied in, and the component passwords made and sealed with it")
+    .option('--log-sample <file>', "a sample of the app's log in the repository (one line per entry): npm run review and CI check it (G3, G5, G6)")
     .option('--vibe-env-spec <spec>', 'what package.json depends on for vibe-env (default: ^<this version>; e.g. file:../vibe-env-1.2.3.tgz)')
     .option('-f, --force', 'write into a non-empty folder: only missing files are written, yours are kept')
     .option('-y, --yes', 'do not ask: missing answers take their defaults')

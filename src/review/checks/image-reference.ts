@@ -1,4 +1,4 @@
-import { mirrored } from '../../contract/images';
+import { mirrored, upstreamOf, type RegistryMirrors } from '../../contract/images';
 
 /**
  * An image reference split the way the container runtime reads it
@@ -61,14 +61,24 @@ export function isUnresolved(image: string): boolean {
 }
 
 /**
- * Where the image would come from through the cluster's mirror: Docker Hub images as
- * `{mirror}/<path without library/>`, other registries as `{mirror}/<host>/<path>` (the
- * article's `mirror/gcr.io/distroless/static-debian12`). Tag and digest are kept. A leading
- * `mirror/` without a host is the article's placeholder for the mirror, so it is replaced.
+ * Where the image would come from through the cluster's mirror of its registry: Docker Hub
+ * images as `{mirrors.dockerHub}/<path without library/>`, gcr.io/ghcr.io/quay.io images as
+ * `{that registry's mirror}/<path>`. Tag and digest are kept. A leading `mirror/` without a host
+ * is the article's placeholder for the mirror, so it is replaced (`mirror/gcr.io/distroless/…`
+ * goes to the gcr.io mirror). Undefined for a registry the platform has no mirror for.
  */
-export function throughMirror(ref: ImageReference, mirrorPrefix: string): string {
-  const path = isDockerHub(ref) ? ref.path.replace(ref.host === undefined ? /^(library|mirror)\// : /^library\//, '') : `${ref.host}/${ref.path}`;
-  return mirrored(mirrorPrefix, `${path}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`);
+export function throughMirror(ref: ImageReference, mirrors: RegistryMirrors): string | undefined {
+  const pin = `${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+  if (isDockerHub(ref)) {
+    const path = ref.path.replace(ref.host === undefined ? /^(library|mirror)\// : /^library\//, '');
+    if (ref.host === undefined && ref.path.startsWith('mirror/') && upstreamOf(path)?.upstream !== 'dockerHub') {
+      const placeholder = upstreamOf(path);
+      if (placeholder) return mirrored(mirrors[placeholder.upstream], `${placeholder.path}${pin}`);
+    }
+    return mirrored(mirrors.dockerHub, `${path}${pin}`);
+  }
+  const from = upstreamOf(`${ref.host!.toLowerCase()}/${ref.path}`);
+  return from ? mirrored(mirrors[from.upstream], `${from.path}${pin}`) : undefined;
 }
 
 /** The last segment of the repository path: `harbor.x/team/shop-app:1` → `shop-app`. */

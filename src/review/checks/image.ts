@@ -25,6 +25,11 @@ const KNOWN_VERSIONS: ReadonlyMap<string, string> = new Map(
     .reverse(),
 );
 
+/** The fixed version the platform runs of an image (`debian` → `debian:12-slim`), when it runs one. */
+export function knownVersionOf(name: string): string | undefined {
+  return KNOWN_VERSIONS.get(name);
+}
+
 /** An image as it appears somewhere the review reads: a container, or a Dockerfile `FROM`. */
 interface ImageUse {
   readonly image: string;
@@ -188,7 +193,7 @@ const A5: Check = {
   run(context) {
     return allUses(context).map((use) =>
       isDockerHub(use.ref)
-        ? use.result('fail', `${use.where} pulls "${use.image}" from Docker Hub, which the cluster cannot reach — use the mirror: ${throughMirror(use.ref, context.cluster.mirrorPrefix)}`)
+        ? use.result('fail', `${use.where} pulls "${use.image}" from Docker Hub, which the cluster cannot reach — use the mirror: ${throughMirror(use.ref, context.cluster.mirrors)}`)
         : use.result('pass'),
     );
   },
@@ -202,15 +207,20 @@ const A6: Check = {
   title: 'Images from the cluster registry or mirror',
   severity: 'CRITICAL',
   verifies:
-    "Every container image and every Dockerfile FROM lies below the cluster registry or the Docker Hub mirror prefix (matched on whole path segments): your app's image from {registry}, everything else through {mirrorPrefix}.",
-  fix: "Push your app's image to the cluster registry ({registry}/<name>:<commit SHA>; CI does this) and pull everything else through the mirror ({mirrorPrefix}/…).",
+    "Every container image and every Dockerfile FROM lies below the cluster registry or one of its registry mirrors (matched on whole path segments): your app's image from {registry}, " +
+    'everything else through the mirror of the registry it comes from: Docker Hub through {mirrorPrefix}, gcr.io, ghcr.io and quay.io through the cluster config\'s mirrors.',
+  fix: "Push your app's image to the cluster registry ({registry}/<name>:<commit SHA>; CI does this) and pull everything else through its registry's mirror ({mirrorPrefix}/… for Docker Hub).",
   run(context) {
-    const { registry, mirrorPrefix } = context.cluster;
+    const { registry, mirrors } = context.cluster;
+    const allowed = [registry, ...Object.values(mirrors)];
     return allUses(context).map((use) => {
-      if (isBelow(use.image, registry) || isBelow(use.image, mirrorPrefix)) return use.result('pass');
+      if (allowed.some((prefix) => isBelow(use.image, prefix))) return use.result('pass');
+      const mirrored = use.isAppImage ? undefined : throughMirror(use.ref, mirrors);
       const advice = use.isAppImage
         ? `push it to the cluster registry and use ${registry.replace(/\/+$/, '')}/${shortName(use.ref)}${pinOf(use.ref)} (CI does this)`
-        : `pull it through the mirror: ${throughMirror(use.ref, mirrorPrefix)}`;
+        : mirrored
+          ? `pull it through the mirror of its registry: ${mirrored}`
+          : `the cluster has no mirror of ${use.ref.host ?? 'its registry'}: push the image to the cluster registry (${registry.replace(/\/+$/, '')}/…) or ask the platform team for a mirror`;
       return use.result('fail', `${use.where} pulls "${use.image}" from outside the cluster registry — ${advice}`);
     });
   },

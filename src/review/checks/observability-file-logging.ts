@@ -20,6 +20,12 @@ const SCANNED_EXTENSIONS = new Set([
   '.xml', '.properties', '.yaml', '.yml', '.json', '.toml', '.ini', '.cfg', '.conf',
 ]);
 
+/** Program code of a runtime the platform builds (the rest of SCANNED_EXTENSIONS is configuration). */
+const CODE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx', '.py', '.go', '.java', '.kt', '.scala', '.groovy', '.rs', '.php', '.rb', '.cs']);
+
+/** vibe-env's own answers (main.ts and the like) describe the deployment; they are not the app. */
+const IMPORTS_VIBE_ENV = /\bfrom\s+["']vibe-env["']|\brequire\(\s*["']vibe-env["']\s*\)/;
+
 export interface SourceLimits {
   readonly files: number;
   readonly bytesPerFile: number;
@@ -91,6 +97,8 @@ export interface FileLoggingFinding {
 export interface SourceScan {
   readonly findings: readonly FileLoggingFinding[];
   readonly filesRead: number;
+  /** Files of program code that are the app's (not vibe-env's main.ts): none means there is no app here. */
+  readonly appCodeFiles: number;
   /** True when a limit stopped the walk early. */
   readonly truncated: boolean;
 }
@@ -99,6 +107,7 @@ export interface SourceScan {
 export function findFileLogging(sourceDir: string, limits: SourceLimits = SOURCE_LIMITS): SourceScan {
   const findings: FileLoggingFinding[] = [];
   let filesRead = 0;
+  let appCodeFiles = 0;
   let bytesRead = 0;
   let truncated = false;
   const buffer = Buffer.alloc(limits.bytesPerFile);
@@ -128,11 +137,12 @@ export function findFileLogging(sourceDir: string, limits: SourceLimits = SOURCE
       if (text === undefined) continue;
       filesRead++;
       bytesRead += text.length;
+      if (CODE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) && !IMPORTS_VIBE_ENV.test(text)) appCodeFiles++;
       findings.push(...scanSourceText(text, full, path.relative(sourceDir, full).split(path.sep).join('/')).slice(0, limits.findingsPerFile));
     }
   };
   walk(sourceDir);
-  return { findings, filesRead, truncated };
+  return { findings, filesRead, appCodeFiles, truncated };
 }
 
 /** The start of a file as text, or undefined for a binary file (a NUL byte) or an unreadable one. */

@@ -5,10 +5,10 @@ import { findFileLogging } from './observability-file-logging';
 import { count, fieldProblems, isBlank, jsonObjectOf, logsBySource, someLines } from './observability-logs';
 import { checkExposition } from './observability-metrics';
 import { listSome, refOf } from './secrets-names';
-import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
+import { reviewScan, type LogHit } from './secrets-scan';
 import { LONG_RUNNING_KINDS, WORKLOAD_KINDS } from '../check-scope';
 import { numberOf, textOf } from '../text';
-import { mapsOf } from '../values';
+import { asMap, mapsOf } from '../values';
 
 /**
  * Group G, Metrics & logging (G1–G4 and G6 CRITICAL, G5 WARNING): the app can be seen — scraped
@@ -42,7 +42,7 @@ const G1: Check = {
     const results: CheckResult[] = [];
     for (const workload of context.workloadsWithRole('app', 'exporter')) {
       if (SHORT_LIVED_KINDS.has(workload.manifest.kind)) continue;
-      const annotations: Record<string, unknown> = workload.podMetadata.annotations ?? {};
+      const annotations = asMap(workload.podMetadata.annotations);
       const ports = declaredPorts(workload);
       const isExporter = context.roleOf(workload) === 'exporter';
       const suggestedPort = isExporter ? (ports[0] ?? 9100) : PORTS.http;
@@ -147,7 +147,8 @@ const G4: Check = {
   input: 'source',
   verifies:
     'The app\'s source tree configures no file logging (FileHandler, RotatingFileHandler, winston transports.File, logging.basicConfig(filename=…), file appenders, ' +
-    '.log files opened for writing…), and no app or nginx container mounts a volume at /var/log or a .log path, or is pointed at a .log file by its env or arguments.',
+    '.log files opened for writing…), and no app or nginx container mounts a volume at /var/log or a .log path, or is pointed at a .log file by its env or arguments. ' +
+    'A source tree with no app code at all (no program file of a platform runtime besides vibe-env\'s main.ts) fails too: there is nothing to build, and nothing was checked.',
   fix: 'Log to stdout only and remove the log file mount: file logs are invisible to Loki and lost when the pod restarts.',
   run(context) {
     const results: CheckResult[] = [];
@@ -194,7 +195,18 @@ const G4: Check = {
           ),
         );
       }
-      if (scan.findings.length === 0) results.push(pass(undefined, { file: sourceDir }));
+      if (scan.appCodeFiles === 0 && !scan.truncated) {
+        results.push(
+          fail(
+            `${sourceDir} holds no app code: no program file of a runtime the platform builds (.js, .ts, .py, .go, .java, .kt, .rs, .php …) besides vibe-env's main.ts, ` +
+              'so there is nothing to build and nothing was checked for file logging. Add the app\'s code (the Dockerfile\'s header says what the runtime needs), or give --src the folder that holds it.',
+            undefined,
+            { file: sourceDir },
+          ),
+        );
+      } else if (scan.findings.length === 0) {
+        results.push(pass(undefined, { file: sourceDir }));
+      }
     }
     return results;
   },
@@ -271,7 +283,6 @@ const G6: Check = {
     'words and the value), a bearer token, a private key, a URL with a password or a credential in a known format (the detector\'s rules from gitleaks, secretlint, ' +
     'detect-secrets and Nosey Parker, and secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
   fix: 'Remove the value from the log call, rotate any credential that was logged, and have the lines purged from Loki.',
-  prepare: beginReviewScan,
   run(context) {
     const sources = logsBySource(context);
     if (sources.size === 0) return [];
