@@ -215,6 +215,7 @@ const businessMetricSchema = z
     path: ['name'],
   });
 
+/** The run-time check of VibeAnswers (AppModel.resolve applies it). @internal */
 export const answersSchema = z
   .strictObject({
     slug: z
