@@ -26,7 +26,7 @@ export { VibeInputError, type InputProblem } from './contract/errors';
 export { loadAppFile, loadAppSource, type InputFormat, type LoadedApp } from './inputs/load-input';
 
 // --- A platform engineer: cluster settings, the model, charts and aspects to extend -------------
-export type { ClusterConfig, ClusterConfigInput } from './contract/cluster-config';
+export type { ClusterConfig, ClusterConfigInput, PodsInput } from './contract/cluster-config';
 export { AppModel } from './contract/app-model';
 export { VibeChart, type VibeChartProps } from './constructs/vibe-chart';
 export { Aspects, type IVibeAspect } from './constructs/aspects';

@@ -7,17 +7,17 @@ import { closest, describeValue, VibeInputError, type InputProblem } from '../co
  * and the Dockerfiles found beside the output folder or in the folder above it.
  */
 export interface VibeReviewProperties {
-  /** Cluster settings (registry, mirror, host pattern, namespaces), as for `vibe review --cluster-config`. */
+  /** Cluster settings (registry, mirror, host pattern, namespaces), as for `vibe review --cluster-config`. @default - the platform defaults */
   readonly clusterConfig?: string;
-  /** The sealed-secrets controller certificate, so E7 checks the sealed values against its key. */
+  /** The sealed-secrets controller certificate, so E7 checks the sealed values against its key. @default - none (E7 checks the layout only) */
   readonly cert?: string;
-  /** The name shown in the report; default: from the Namespace of the manifests. */
+  /** The name shown in the report. @default - from the Namespace of the manifests */
   readonly appName?: string;
-  /** Dockerfiles to check (A1, A2, A5, A6, E3); default: found as `vibe review` finds them. */
+  /** Dockerfiles to check (A1, A2, A5, A6, E3). @default - found as `vibe review` finds them */
   readonly dockerfile?: string | readonly string[];
-  /** The app's source tree, for file logging (G4). */
+  /** The app's source tree, for file logging (G4). @default - none (G4 does not apply) */
   readonly src?: string;
-  /** A log sample, for G3, G5 and G6. */
+  /** A log sample, for G3, G5 and G6. @default - none (those checks do not apply) */
   readonly logs?: string;
 }
 

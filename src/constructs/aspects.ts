@@ -29,7 +29,7 @@ export class Aspects {
   }
 }
 
-/** Visits every construct below `root` (root first), with the aspects of it and its ancestors. */
+/** Visits every construct below `root` (root first), with the aspects of it and its ancestors. VibeApp calls it before rendering. @internal */
 export function applyAspects(root: IConstruct): void {
   for (const node of root.node.findAll()) {
     for (const scope of node.node.scopes) {

@@ -9,7 +9,9 @@ import * as k8s from '../imports/k8s';
 import { appDashboard } from '../observability/dashboard';
 
 export interface ExportersChartProps extends VibeChartProps {
+  /** The stateful components, one metrics exporter each. */
   readonly components: readonly StatefulComponent[];
+  /** The SealedSecret holding the credentials the exporters connect with. */
   readonly secretName: string;
 }
 

@@ -6,6 +6,7 @@ import { METRICS_PATH } from '../contract/ports';
 import * as k8s from '../imports/k8s';
 
 export interface StatefulChartProps extends VibeChartProps {
+  /** The component this chart runs (its StatefulSet, Service and volume). */
   readonly component: StatefulComponent;
   /** The SealedSecret holding the component's credentials. */
   readonly secretName: string;

@@ -56,8 +56,11 @@ export interface VibeAppOptions {
 
 /** One numbered file: its name, the Kubernetes objects in it, and its YAML text. */
 export interface RenderedFile {
+  /** The file name, `08-app.yaml`: the chart's id and the manifest extension. */
   readonly name: string;
+  /** The Kubernetes objects of the chart, as JSON. */
   readonly objects: readonly any[];
+  /** The file's text: the header comments, then the objects as YAML documents. */
   readonly text: string;
 }
 

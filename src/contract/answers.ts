@@ -84,7 +84,7 @@ export interface EgressAllowance {
   readonly cidr: string;
   /** TCP ports the app may open there. */
   readonly ports: readonly number[];
-  /** Why, in a few words (shown in the policy name and the README). */
+  /** Why, in a few words (shown in the policy name and the README). @default - the CIDR block */
   readonly purpose?: string;
 }
 
@@ -102,6 +102,10 @@ export interface NetworkAnswer {
 export interface BusinessMetric {
   /** Prometheus metric name; counters end in `_total`. */
   readonly name: string;
+  /**
+   * The Prometheus metric type.
+   * @see https://prometheus.io/docs/concepts/metric_types/
+   */
   readonly type: 'counter' | 'gauge' | 'histogram';
   /** What the number means, in the creator's words. */
   readonly help: string;
@@ -115,10 +119,17 @@ export interface VibeAnswers<Tag extends string = string> {
   readonly slug: string;
   /** Display name for reports and dashboards. @default - the slug in title case */
   readonly name?: string;
+  /** The app's own image, in the cluster registry, with an immutable tag. */
   readonly image: ImageAnswer<Tag>;
   /** T-shirt size of the app. @default 'md' */
   readonly size?: Size;
+  /** The stateful services the app uses (each gets its own chart, credentials and flows). @default - none */
   readonly components?: ComponentsAnswer;
+  /**
+   * Whether the app is reachable from outside the cluster, at its host from the cluster's pattern.
+   * @default - not exposed (no Ingress)
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
+   */
   readonly ingress?: IngressAnswer;
   /** Outgoing traffic. @default - egress open (the cluster blocks the internet) */
   readonly network?: NetworkAnswer;
@@ -205,6 +216,7 @@ const businessMetricSchema = z
     path: ['name'],
   });
 
+/** The run-time check of VibeAnswers (AppModel.resolve applies it). @internal */
 export const answersSchema = z
   .strictObject({
     slug: z

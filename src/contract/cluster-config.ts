@@ -14,6 +14,7 @@ const labelMap = z
   )
   .refine((labels) => Object.keys(labels).length > 0, { error: 'needs at least one label, or no pod can be selected.' });
 
+/** The run-time check of ClusterConfigInput (see the interface below). @internal */
 export const clusterConfigSchema = z
   .strictObject({
     prefix: z
@@ -102,10 +103,163 @@ export const clusterConfigSchema = z
   })
   .transform(withDerivedDefaults);
 
-/** What a platform engineer may write (every field optional). */
-export type ClusterConfigInput = z.input<typeof clusterConfigSchema>;
-/** The cluster config with every default applied. */
+/** Where pods of a platform service run: their namespace and the labels that select them. */
+export interface PodsInput {
+  /**
+   * The namespace the pods run in.
+   * @default - the platform default of the service (see `ingressController` and `dns`)
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
+  readonly namespace?: string;
+  /**
+   * Labels that select those pods (at least one), for the NetworkPolicy rules that let traffic
+   * through to or from them.
+   * @default - the platform default of the service (see `ingressController` and `dns`)
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/
+   */
+  readonly podLabels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a platform engineer may write, once for every app of a cluster (vibe.yaml's `cluster:`,
+ * a `--cluster-config` file, the Helm chart's `cluster:` block, or `VibeApp`'s `cluster`). Every
+ * field is optional; the platform defaults fill the rest, and `mirrorPrefix`,
+ * `observabilityNamespace` and `otelEndpoint` derive from `prefix` and `registry`. Checked at run
+ * time by the cluster config schema, which this interface is held equal to at compile time.
+ */
+export interface ClusterConfigInput {
+  /**
+   * Starts every app namespace (`<prefix>-vibe-<slug>`) and the ingress hosts: lowercase letters,
+   * digits and "-", at most 20 characters.
+   * @default "platform"
+   */
+  readonly prefix?: string;
+  /**
+   * The registry the app images come from (host, optional port and path; no scheme).
+   * @default "harbor.internal.example.com"
+   */
+  readonly registry?: string;
+  /**
+   * The registry path that mirrors Docker Hub, for the images of components (PostgreSQL, Redis …).
+   * @default - `<registry>/dockerhub-proxy`
+   */
+  readonly mirrorPrefix?: string;
+  /**
+   * A mirror per upstream registry. `dockerHub` is `mirrorPrefix` under another name (a resolved
+   * config read back in), so the two must agree.
+   * @default - each `<registry>/<name>-proxy` (`dockerhub-proxy`, `gcr-proxy`, `ghcr-proxy`, `quay-proxy`)
+   */
+  readonly mirrors?: {
+    /** The Docker Hub mirror. @default - `mirrorPrefix` */
+    readonly dockerHub?: string;
+    /** The gcr.io mirror. @default - `<registry>/gcr-proxy` */
+    readonly gcr?: string;
+    /** The ghcr.io mirror. @default - `<registry>/ghcr-proxy` */
+    readonly ghcr?: string;
+    /** The quay.io mirror. @default - `<registry>/quay-proxy` */
+    readonly quay?: string;
+  };
+  /**
+   * The namespace of the OpenTelemetry collector and Prometheus, which may reach the apps' metrics.
+   * @default - `<prefix>-vibe-observability`
+   */
+  readonly observabilityNamespace?: string;
+  /**
+   * The host of each app's Ingress, with `{prefix}` and `{slug}` placeholders (`{slug}` required).
+   * @default "{prefix}-{slug}.internal.example.com"
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting
+   */
+  readonly ingressHostPattern?: string;
+  /**
+   * The IngressClass of every Ingress (`spec.ingressClassName`).
+   * @default "traefik"
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
+   */
+  readonly ingressClassName?: string;
+  /**
+   * The ingress controller's pods, which the network policies let in.
+   * @default - namespace "kube-system", podLabels `app.kubernetes.io/name: traefik`
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress-controllers/
+   */
+  readonly ingressController?: PodsInput;
+  /**
+   * The cluster DNS, which restricted egress must still reach.
+   * @default - namespace "kube-system", podLabels `k8s-app: kube-dns`
+   * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/
+   */
+  readonly dns?: PodsInput;
+  /**
+   * TLS for Ingresses: a shared certificate Secret, a cert-manager ClusterIssuer, or (neither)
+   * the controller's default certificate.
+   * @default - the ingress controller's default certificate
+   * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
+   */
+  readonly tls?: {
+    /**
+     * A `kubernetes.io/tls` Secret in each app namespace that every Ingress uses.
+     * @default - none
+     * @see https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
+     */
+    readonly secretName?: string;
+    /**
+     * A cert-manager ClusterIssuer that issues a certificate per Ingress.
+     * @default - none
+     */
+    readonly clusterIssuer?: string;
+  };
+  /**
+   * The Sealed Secrets controller that opens the sealed values (`vibe seal --fetch-cert` asks it).
+   * @default - "sealed-secrets-controller" in "kube-system"
+   */
+  readonly sealedSecrets?: {
+    /**
+     * Its Service name.
+     * @default "sealed-secrets-controller"
+     */
+    readonly controllerName?: string;
+    /**
+     * Its namespace.
+     * @default "kube-system"
+     */
+    readonly controllerNamespace?: string;
+  };
+  /**
+   * StorageClass of the data volumes (`spec.storageClassName` of each PersistentVolumeClaim).
+   * @default - the cluster's default StorageClass
+   * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
+   */
+  readonly storageClassName?: string;
+  /**
+   * The OpenTelemetry collector the apps send traces and metrics to (OTLP gRPC).
+   * @default - `http://otel-collector.<observabilityNamespace>.svc.cluster.local:4317`
+   */
+  readonly otelEndpoint?: string;
+  /**
+   * The Pod Security version the cluster's admission judges pods by (its Kubernetes minor, or
+   * the namespaces' `pod-security.kubernetes.io/enforce-version`); the review applies the rules
+   * of that version. Text, because YAML reads an unquoted 1.30 as the number 1.3.
+   * @default "1.28"
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   */
+  readonly podSecurityVersion?: string;
+}
+
+/** The cluster config with every default applied (what the schema makes of a ClusterConfigInput). */
 export type ClusterConfig = z.output<typeof clusterConfigSchema>;
+
+// The documented interface and the schema say the same: a field added to one and not the other,
+// at any depth, or of another type, fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SameShape<A, B> =
+  Same<A, B> extends false ? false
+    : Same<keyof A, keyof B> extends false ? false
+      : false extends FieldsSameShape<A, B> ? false
+        : true;
+type FieldsSameShape<A, B> = {
+  [K in keyof A & keyof B]-?: NonNullable<A[K]> extends object ? SameShape<NonNullable<A[K]>, NonNullable<B[K]>> : true;
+}[keyof A & keyof B];
+const INPUT_MATCHES_SCHEMA: SameShape<ClusterConfigInput, z.input<typeof clusterConfigSchema>> = true;
+void INPUT_MATCHES_SCHEMA;
 
 export const CLUSTER_CONFIG_EXAMPLES: Readonly<Record<string, string>> = {
   'prefix': 'prefix: platform',

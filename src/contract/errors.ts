@@ -8,7 +8,7 @@ export interface InputProblem {
   readonly field: string;
   /** What the problem is, what is allowed and an example. */
   readonly message: string;
-  /** `file:line` where the field was written, when the input came from a file. */
+  /** `file:line` where the field was written, when the input came from a file. @default - none */
   readonly location?: string;
 }
 

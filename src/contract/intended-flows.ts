@@ -10,9 +10,13 @@ export type FlowSource =
 
 /** A connection the platform means to allow, and the policy that allows it. */
 export interface IntendedFlow {
+  /** The NetworkPolicy of 01-network-policies that allows it. */
   readonly policyName: string;
+  /** Who connects: a workload of the app, the ingress controller, or the observability namespace. */
   readonly from: FlowSource;
+  /** The workload connected to. */
   readonly to: WorkloadComponent;
+  /** The TCP port connected to. */
   readonly port: number;
   /** Why the flow exists, in a few words (README, graph). */
   readonly purpose: string;
@@ -83,11 +87,15 @@ export type EgressDestination =
 
 /** An outgoing connection allowed when `network.egress` is `restricted`. */
 export interface IntendedEgress {
+  /** The NetworkPolicy of 01-network-policies that allows it. */
   readonly policyName: string;
   /** The workload that connects out; `undefined` means every pod of the namespace. */
   readonly from: WorkloadComponent | undefined;
+  /** Where to: the cluster DNS, the OTEL collector, or addresses outside the cluster. */
   readonly to: EgressDestination;
+  /** The ports it may open there. */
   readonly ports: readonly { readonly port: number; readonly protocol: 'TCP' | 'UDP' }[];
+  /** Why the connection exists, in a few words (README, graph). */
   readonly purpose: string;
 }
 

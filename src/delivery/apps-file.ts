@@ -72,8 +72,11 @@ function knownKeys(objectPath: string): readonly string[] {
 
 /** The validated list: each app with its namespace, plus ArgoCD settings. */
 export interface AppsFile {
+  /** The ApplicationSet's name. */
   readonly name: string;
+  /** Where Argo CD runs and deploys to. */
   readonly settings: ArgoSettings;
+  /** The apps, one Application each. */
   readonly apps: readonly AppSource[];
 }
 

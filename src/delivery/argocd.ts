@@ -43,8 +43,11 @@ export const ARGO_DEFAULTS = {
 
 /** One app's source and destination. In an ApplicationSet these are `{{.field}}` placeholders. */
 export interface AppSource {
+  /** The app's slug: names the Argo CD Application. */
   readonly slug: string;
+  /** The app's namespace, the Application's destination. */
   readonly namespace: string;
+  /** The Git repository holding the app's synthesized manifests. */
   readonly repoURL: string;
   /** @default 'main' */
   readonly targetRevision?: string;

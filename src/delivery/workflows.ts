@@ -68,6 +68,7 @@ export const TOOLING_NODE_VERSION = '22';
 export interface WorkflowOptions {
   /** Display name of the app, for the header comment. */
   readonly appName: string;
+  /** The language runtime: which build steps and base images the workflow uses. */
   readonly runtime: Runtime;
   /** The cluster registry the image is pushed to, e.g. `harbor.internal.example.com`. */
   readonly registry: string;

@@ -10,7 +10,9 @@ import { SealedSecretFile } from '../seal/sealed-secret-file';
 export type InputFormat = 'vibe.yaml' | 'helm-values';
 
 export interface LoadedApp {
+  /** The validated answers and cluster settings. */
   readonly model: AppModel;
+  /** What the file was read as (vibe.yaml, Helm values, JSON). */
   readonly format: InputFormat;
   /** Fields that were accepted but have no effect, for the user to clean up. */
   readonly notes: readonly string[];

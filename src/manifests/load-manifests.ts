@@ -16,7 +16,7 @@ export interface LoadManifestsOptions {
   readonly stdin?: () => string | Buffer;
   /** @default MAX_MANIFEST_FILE_BYTES */
   readonly maxFileBytes?: number;
-  /** Receives the files of folders that are clearly not manifests (cdk8s.yaml, package.json …), skipped. */
+  /** Receives the files of folders that are clearly not manifests (cdk8s.yaml, package.json …), skipped. @default - such files are skipped without a list */
   readonly skipped?: SkippedFile[];
   /**
    * Reads files that symlinks lead to outside the folder given (or, for a path given itself,

@@ -9,11 +9,23 @@ export interface ManifestObject {
   readonly file: string;
   /** 1-based line where the object starts (its first key; for a `List` item, the item). */
   readonly line: number;
+  /**
+   * The object's `apiVersion`, `''` when not set.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields
+   */
   readonly apiVersion: string;
+  /**
+   * The object's `kind`, `''` when not set.
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields
+   */
   readonly kind: string;
   /** `metadata.name`, or `metadata.generateName`, or `''` when neither is set. */
   readonly name: string;
-  /** `metadata.namespace` when set; objects without one land in the namespace chosen at apply time. */
+  /**
+   * `metadata.namespace` when set; objects without one land in the namespace chosen at apply time.
+   * @default - none
+   * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+   */
   readonly namespace?: string;
 }
 

@@ -21,11 +21,15 @@ export interface NetworkOptions {
 
 /** A connection the policies allow. */
 export interface Flow {
+  /** Who connects. */
   readonly from: Endpoint;
+  /** Who is connected to. */
   readonly to: Endpoint;
+  /** The destination port. */
   readonly port: number;
+  /** `TCP`, `UDP` or `SCTP`. */
   readonly protocol: string;
-  /** The destination's name for the port, when it declares one. */
+  /** The destination's name for the port, when it declares one. @default - none */
   readonly portName?: string;
 }
 

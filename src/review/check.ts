@@ -63,11 +63,13 @@ export interface CheckResult {
 export interface Check {
   /** Group letter and number, e.g. `A1`. */
   readonly id: string;
+  /** The group the check belongs to (the id's letter). */
   readonly group: CheckGroup;
   /** A readable name beside the id, kebab-case and unique (`A3 run-as-non-root`): lists, SARIF rule names. */
   readonly slug: string;
   /** A few words, for lists and documentation. */
   readonly title: string;
+  /** CRITICAL fails the review (and the synth gate); WARNING is reported and passes. */
   readonly severity: Severity;
   /** What the check verifies (documentation). */
   readonly verifies: string;

@@ -16,7 +16,9 @@ import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {
+  /** The file's path, as findings name it. */
   readonly file: string;
+  /** Its text. */
   readonly text: string;
 }
 
@@ -24,30 +26,41 @@ export interface DockerfileInput {
 export interface LogLine {
   /** File path, or `namespace/pod` for live logs. */
   readonly source: string;
+  /** The line's number in its source, from 1. */
   readonly line: number;
+  /** The line's text. */
   readonly text: string;
 }
 
 /** What a /metrics endpoint answered (or a file holding its body). */
 export interface MetricsSample {
+  /** A file path, or the pod and port that answered. */
   readonly source: string;
+  /** The Content-Type of the answer. @default - none (a file) */
   readonly contentType?: string;
+  /** The HTTP status of the answer. @default - none (a file) */
   readonly status?: number;
+  /** What it answered: Prometheus or OpenMetrics text. */
   readonly body: string;
 }
 
 /** Everything a review reads. Only `manifests` and `cluster` are required. */
 export interface ReviewInputs {
+  /** The Kubernetes objects to review (see `loadManifests`). */
   readonly manifests: readonly ManifestObject[];
+  /** The cluster's settings, every default applied. */
   readonly cluster: ClusterConfig;
+  /** Dockerfiles for A1, A2, A5, A6, E3. @default - none (those checks do not apply) */
   readonly dockerfiles?: readonly DockerfileInput[];
-  /** Root of the app's source tree (check G4). */
+  /** Root of the app's source tree (check G4). @default - none (G4 does not apply) */
   readonly sourceDir?: string;
+  /** A log sample, for G3, G5 and G6. @default - none (those checks do not apply) */
   readonly logs?: readonly LogLine[];
+  /** What the /metrics endpoints answered, for the G checks on metrics. @default - none */
   readonly metrics?: readonly MetricsSample[];
-  /** The sealed-secrets controller's key size in bytes, when its certificate was given (E7). */
+  /** The sealed-secrets controller's key size in bytes, when its certificate was given (E7). @default - none (E7 checks the layout only) */
   readonly sealingKeyBytes?: number;
-  /** Display name for the report; else from the Namespace's annotation or the namespace. */
+  /** Display name for the report. @default - from the Namespace's annotation, else the namespace */
   readonly appName?: string;
 }
 

@@ -16,6 +16,7 @@ const BLOCKING_AT_SYNTH = new Set(MANIFEST_CHECKS.filter((check) => check.blocks
 /**
  * Runs the manifest checks on exactly what synth is about to write (platform engineers' charts,
  * raw objects and JSON patches included) and throws when a CRITICAL finding would ship.
+ * @internal VibeApp.render runs it.
  */
 export function gateBeforeWrite(manifests: readonly ManifestObject[], cluster: ClusterConfig, appName: string): ReviewReport {
   const report = review({ manifests, cluster, appName }, MANIFEST_CHECKS);

@@ -15,9 +15,9 @@ const PRIVATE_KEY_PEM = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
 const KEY_TYPE_NAMES: Record<string, string> = { 'ec': 'an EC', 'ed25519': 'an Ed25519', 'ed448': 'an Ed448', 'dsa': 'a DSA', 'dh': 'a DH', 'rsa-pss': 'an RSA-PSS (signing only)' };
 
 export interface LoadSealingKeyOptions {
-  /** The field or flag named in messages (`cert` in the library, `--cert` in the CLI). */
+  /** The field or flag named in messages (`cert` in the library, `--cert` in the CLI). @default "cert" */
   readonly field?: string;
-  /** For tests of expiry; defaults to the current time. */
+  /** For tests of expiry. @default - the current time */
   readonly now?: Date;
 }
 const HOW_TO_GET =

@@ -15,7 +15,12 @@ const GCM_NONCE_BYTES = 12;
 export interface SealOptions {
   /** The controller's public key (see loadSealingKey / readSealingKeyFile). */
   readonly publicKey: KeyObject;
+  /**
+   * Where the sealed value may be opened: this Secret only, any Secret of the namespace, or any.
+   * @see https://github.com/bitnami-labs/sealed-secrets#scopes
+   */
   readonly scope: SealScope;
+  /** The namespace of the Secret the controller will create. */
   readonly namespace: string;
   /** The name of the Secret the controller will create. */
   readonly name: string;

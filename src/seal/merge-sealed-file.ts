@@ -17,10 +17,13 @@ export interface SealedFileUpdate extends SealTarget {
 }
 
 export interface MergeResult {
+  /** The file written. */
   readonly file: string;
   /** True when the file did not exist and was written from scratch. */
   readonly created: boolean;
+  /** Keys that were not in the file. */
   readonly added: readonly string[];
+  /** Keys whose sealed value was replaced. */
   readonly replaced: readonly string[];
   /** Keys already in the file and left as they were. */
   readonly kept: readonly string[];

@@ -17,8 +17,14 @@ export const CLUSTER_WIDE_ANNOTATION = 'sealedsecrets.bitnami.com/cluster-wide';
 
 /** What a value is sealed for: the Secret it may become. */
 export interface SealTarget {
+  /**
+   * Where the values may be opened: strict (this Secret), namespace-wide or cluster-wide.
+   * @see https://github.com/bitnami-labs/sealed-secrets#scopes
+   */
   readonly scope: SealScope;
+  /** The namespace of the Secret the controller creates. */
   readonly namespace: string;
+  /** The name of that Secret. */
   readonly name: string;
 }
 

@@ -12,7 +12,13 @@ import { DNS_LABEL, DNS_NAME } from '../contract/patterns';
 export interface SealedSecretFileContents extends SealTarget {
   /** Where it was read from, for messages. */
   readonly source: string;
+  /** The sealed values by key. */
   readonly values: ReadonlyMap<string, SealedValue>;
+  /**
+   * The `type` of the Secret the controller creates.
+   * @default "Opaque"
+   * @see https://kubernetes.io/docs/concepts/configuration/secret/#secret-types
+   */
   readonly secretType?: string;
 }
 
