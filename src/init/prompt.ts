@@ -36,7 +36,7 @@ export function missingAnswers(flags: PromptedFlags): PromptedAnswer[] {
  * one is explained and asked again. Yes/no questions take only yes or no. The input ending
  * (Ctrl-D) before the last answer aborts: nothing is written.
  */
-export async function askMissingAnswers<T extends PromptedFlags>(flags: T, io: PromptIo): Promise<T> {
+export async function askMissingAnswers<T extends PromptedFlags>(flags: T, io: PromptIo): Promise<T & PromptedFlags> {
   const missing = missingAnswers(flags);
   if (missing.length === 0) return flags;
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
