@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 // The project file: every dependency, task and config file is declared here.
 // Run `npx projen` after editing; projen rewrites package.json, tsconfig and friends.
@@ -25,24 +25,27 @@ const project = new typescript.TypeScriptProject({
   // `vibe-env` too, so `npx vibe-env …` names this package (an unrelated `vibe` package exists).
   bin: { 'vibe': 'lib/cli/main.js', 'vibe-env': 'lib/cli/main.js' },
   deps: [
-    'cdk8s@^2.70.0',
-    'constructs@^10.4.0',
     'zod@^4.1.0',
     'yaml@^2.8.0',
     // The fast bulk parser for `vibe review` (~10x the `yaml` package's speed); `yaml` stays the
     // reference: positions, error messages and anything outside the fast path.
     'js-yaml@^5.5.0',
-    // commander 15 needs Node 22; 14 is the newest line that runs on Node 20.
+    // commander 15 needs Node >=22.12; 14 is the newest line that runs on Node 20.19 (engines).
     'commander@^14.0.0',
-    // ~1.4: 2.x crashes on Node 20. Imported lazily, only by cluster commands.
-    '@kubernetes/client-node@~1.4.0',
     // Review gate: a real Dockerfile parser, and secretlint's maintained secret patterns
     // (async, run in a worker thread the gate posts its texts to and later blocks on, so the gate
     // stays synchronous and secretlint scans while other checks run).
     'dockerfile-ast@^0.7.0',
     '@secretlint/core@^11.0.0',
     '@secretlint/secretlint-rule-preset-recommend@^11.0.0',
+    // Unified diffs for `vibe review --fix --dry-run` (ships CommonJS and its own types).
+    'diff@^9.0.0',
+    // `vibe mcp`: the Model Context Protocol server for coding assistants (stdio). Loaded only by
+    // that command; its HTTP transports' dependencies are never required.
+    '@modelcontextprotocol/sdk@~1.32.0',
   ],
+  // Peers, set with the compatibility matrix below (PEER_MATRIX).
+  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     '@swc/core',
     '@swc/jest',
@@ -167,13 +170,76 @@ project.addTask('test:cluster', {
 });
 
 project.addTask('docs', {
-  description: 'Generate docs/checks.md from the check catalogue',
-  steps: [{ spawn: 'compile' }, { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' }],
+  description: 'Generate docs/checks.md from the check catalogue, and the examples `vibe explain` shows from the check fixtures',
+  steps: [
+    { exec: 'ts-node --swc scripts/check-examples.ts' },
+    { spawn: 'compile' },
+    { exec: 'node lib/cli/main.js checks --format markdown > docs/checks.md' },
+  ],
 });
 
 project.addTask('golden:update', {
   description: 'Rewrite the golden files on purpose (review the diff before committing)',
   steps: [{ spawn: 'compile' }, { exec: 'bash scripts/golden-update.sh' }],
+});
+
+// --- Peers and the compatibility matrix (issue 19) ---------------------------------------------
+// cdk8s and constructs are the app's own: as peers, a creator's or platform engineer's chart and
+// VibeApp share one copy (regular dependencies nested a second copy, and adding a Chart of the
+// app's cdk8s to a VibeApp failed to compile). Ranges: the oldest and newest of each are installed
+// under an npm alias and tested (test/compat/peer-matrix.test.ts).
+const PEER_MATRIX = {
+  cdk8s: { range: '^2.70.0', oldest: '2.70.0' },
+  constructs: { range: '^10.4.0', oldest: '10.4.0' },
+} as const;
+for (const [name, { range, oldest }] of Object.entries(PEER_MATRIX)) {
+  project.addPeerDeps(`${name}@${range}`);
+  project.addDevDeps(`${name}@${range}`, `${name}-oldest@npm:${name}@${oldest}`);
+}
+// Only cluster commands (review --live, drift, fetch-cert, shutdown) need the Kubernetes client
+// (~55 MB): an optional peer, loaded lazily, with a plain message naming the install command
+// when absent (src/cluster/kube-client.ts). ~1.4: 2.x needs Node 22 (engines say 20.19).
+project.addPeerDeps('@kubernetes/client-node@~1.4.0');
+project.addDevDeps('@kubernetes/client-node@~1.4.0');
+project.package.addField('peerDependenciesMeta', { '@kubernetes/client-node': { optional: true } });
+// The API reference in docs/api/, generated from src/index.ts and its doc comments; a test keeps it
+// in step with the code (test/docs/api-reference.test.ts), as docs/checks.md is.
+project.addDevDeps('typedoc@^0.28.0', 'typedoc-plugin-markdown@^4.9.0');
+new JsonFile(project, 'typedoc.json', {
+  obj: {
+    entryPoints: ['src/index.ts'],
+    tsconfig: 'tsconfig.json',
+    plugin: ['typedoc-plugin-markdown'],
+    out: 'docs/api',
+    readme: 'none',
+    excludePrivate: true,
+    excludeProtected: false,
+    excludeInternal: true,
+    excludeExternals: true,
+    // No source links or line numbers: the reference changes when the API does, not when a line moves.
+    disableSources: true,
+    hideGenerator: true,
+    hidePageHeader: true,
+    hideBreadcrumbs: true,
+    githubPages: false,
+    cleanOutputDir: true,
+    treatWarningsAsErrors: false,
+    validation: { notExported: false, invalidLink: true, notDocumented: false },
+  },
+});
+project.addTask('docs:api', {
+  description: 'Generate the API reference in docs/api/ from src/index.ts (typedoc, markdown)',
+  exec: 'typedoc --options typedoc.json',
+  receiveArgs: true,
+});
+project.npmignore?.exclude('/typedoc.json');
+
+// Node 22 and 24 beside CI's own Node (20): Node from the registry's `node` package, cached in
+// ~/.cache/vibe-env; the build and the CLI, synth and review tests.
+project.addTask('test:node-matrix', {
+  description: 'Build and run the CLI, synth and review tests on Node 22 and 24 (or the majors given), Node from the npm registry, cached in ~/.cache/vibe-env',
+  exec: 'bash scripts/node-matrix.sh',
+  receiveArgs: true,
 });
 
 project.synth();

@@ -5,11 +5,16 @@ import { CLI, COMPILE_CACHE_PRELOAD, EXAMPLE_DIR, EXAMPLE_VALUES, ROOT } from '.
 import type { Row, SectionResult } from './report';
 import { profileLines, profileRequires } from './require-profile';
 import { failureText, runTimed, type RunResult } from './proc';
-import { formatMs, formatRatio, interleave, median, type Subject } from './stats';
+import { formatMs, formatRatio, interleave, median, pairedRatios, spreadOf, type Subject } from './stats';
 
 const TITLE = '1. Cold synth: vibe synth --values examples/inventory-checker/values.yaml';
 const FLOOR_TARGET = 3;
-const CDK8S_TARGET = 12;
+/** vibe synth against the measured floor (node + yaml + parse the answers + write the bytes). */
+const SYNTH_FLOOR_TARGET = 1.4;
+/** vibe synth against `cdk8s synth` with the repository's own cdk8s.yaml. */
+const CDK8S_TARGET = 5;
+/** Pairs of the interleaved runs outside --quick (the issue's "at least 11"). */
+const PAIRS = 11;
 
 /** The `cdk8s init typescript-app` files that matter for `cdk8s synth`. */
 const TEMPLATE_DIR = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app');
@@ -80,6 +85,11 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
   const appDir = cdk8sAppFolder(bench);
   const cdk8sBin = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
   const cdk8s = (dir: string) => runTimed(cdk8sBin, ['synth', '--no-check-upgrade', '--output', dir], { cwd: appDir, env, timeoutMs: 180_000 });
+  // The repository's own cdk8s.yaml (`npx ts-node --swc examples/inventory-checker/main.ts`, no
+  // type check): the fastest way this repository itself runs cdk8s synth.
+  const cdk8sRepo = (dir: string) => runTimed(cdk8sBin, ['synth', '--no-check-upgrade', '--output', dir], { cwd: ROOT, env, timeoutMs: 180_000 });
+  const bundle = path.join(bench.tmp, 'cold-synth', 'vibe-bytes.json');
+  const synthFloor = (dir: string) => runTimed(node, [bench.childScript('synth-floor'), '--values', EXAMPLE_VALUES, '--bytes', bundle, '--out', dir], { env, timeoutMs: 30_000 });
 
   // One unmeasured run of each: the file cache is warm and the compile cache is filled.
   bench.log('cold synth: warm-up runs');
@@ -89,16 +99,33 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
   await version();
   await cached(out('cached-warmup'));
   const cacheFilled = fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).length > 0;
+  fs.writeFileSync(bundle, JSON.stringify(Object.fromEntries(folderContents(out('vibe-warmup')))));
+  const floorWarm = await synthFloor(out('floor-warmup'));
+  if (floorWarm.code !== 0) throw new Error(`the synth floor script failed: ${failureText(floorWarm)}`);
   // cdk8s gets no warm-up run of its own: typescript and ts-node are in the file cache already
   // (this process runs on them); its first measured run is compared with vibe synth's output.
   const written = folderContents(out('vibe-warmup')).size;
   let equivalent: boolean | undefined;
+  let repoEquivalent: boolean | undefined;
+  const pairs = quick ? 3 : PAIRS;
 
   bench.log('cold synth: interleaved runs');
   let run = 0;
   const subjects: Subject[] = [
-    { key: 'floor', min: quick ? 3 : 7, max: quick ? 3 : 11, run: async () => checked('node -e 0')(await floor()) },
-    { key: 'vibe', min: quick ? 3 : 7, max: quick ? 3 : 11, run: async () => checked('vibe synth')(await vibe(out(`vibe-${run++}`))) },
+    { key: 'floor', min: pairs, max: pairs, run: async () => checked('node -e 0')(await floor()) },
+    { key: 'vibe', min: pairs, max: pairs, run: async () => checked('vibe synth')(await vibe(out(`vibe-${run++}`))) },
+    { key: 'synth-floor', min: pairs, max: pairs, run: async () => checked('synth floor script')(await synthFloor(out(`floor-${run++}`))) },
+    {
+      key: 'cdk8s-repo',
+      min: quick ? 1 : pairs,
+      max: quick ? 1 : pairs,
+      run: async () => {
+        const dir = out(`cdk8s-repo-${run++}`);
+        const ms = checked('cdk8s synth (cdk8s.yaml)')(await cdk8sRepo(dir));
+        if (ms !== undefined && repoEquivalent === undefined) repoEquivalent = sameContents(folderContents(dir), folderContents(out('vibe-warmup')));
+        return ms;
+      },
+    },
     { key: 'version', min: 3, max: 3, run: async () => checked('vibe --version')(await version()) },
     ...(cacheFilled ? [{ key: 'cached', min: quick ? 2 : 3, max: quick ? 2 : 3, run: async () => checked('vibe synth + compile cache')(await cached(out(`cached-${run++}`))) }] : []),
     {
@@ -115,11 +142,16 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
   ];
   const samples = await interleave(subjects, quick ? 5_000 : 20_000);
   const cdkOk = (samples.get('cdk8s')?.length ?? 0) > 0;
+  const repoOk = (samples.get('cdk8s-repo')?.length ?? 0) > 0;
+  const spread = (key: string) => spreadOf(samples.get(key));
+  const ratioSpread = (a: string, b: string) => spreadOf(pairedRatios(samples.get(a), samples.get(b)), formatRatio);
   const m = (key: string) => median(samples.get(key) ?? []);
   const n = (key: string) => samples.get(key)?.length ?? 0;
   const floorMs = m('floor');
   const vibeMs = m('vibe');
   const cdkMs = m('cdk8s');
+  const repoMs = m('cdk8s-repo');
+  const synthFloorMs = m('synth-floor');
 
   bench.log('cold synth: require profile and phases');
   const profile = await profileRequires(bench, 'synth', [CLI, 'synth', '--values', EXAMPLE_VALUES, '--out', out('profiled')], quick ? 1 : 2, { env, timeoutMs: 60_000 });
@@ -130,31 +162,64 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
   if (!phases) failures.push(`synth phases child: ${failureText(phasesRun)}`);
 
   const rows: Row[] = [
-    { section: TITLE, name: 'node -e 0 (the floor)', value: formatMs(floorMs), runs: n('floor') },
+    { section: TITLE, name: 'node -e 0 (the floor)', value: formatMs(floorMs), spread: spread('floor'), runs: n('floor') },
+    {
+      section: TITLE,
+      name: 'the synth floor: node + yaml + parse the answers + write the same bytes (bench/children/synth-floor.ts)',
+      value: formatMs(synthFloorMs),
+      spread: spread('synth-floor'),
+      runs: n('synth-floor'),
+      baseline: `node -e 0: ${formatMs(floorMs)}`,
+      ratio: formatRatio(synthFloorMs / floorMs),
+    },
     {
       section: TITLE,
       name: `vibe synth --values (all ${written} files, review gate included)`,
       value: formatMs(vibeMs),
+      spread: spread('vibe'),
       runs: n('vibe'),
       baseline: `node -e 0: ${formatMs(floorMs)}`,
       ratio: formatRatio(vibeMs / floorMs),
-      target: `≤ ${FLOOR_TARGET}× the floor`,
+      target: `≤ ${FLOOR_TARGET}× node -e 0`,
       met: vibeMs / floorMs <= FLOOR_TARGET,
+      note: `paired ratios p25–p75: ${ratioSpread('vibe', 'floor') ?? '—'}`,
     },
     {
       section: TITLE,
-      name: 'cdk8s synth, default TS template (npx ts-node main.ts, type-checked)',
+      name: 'vibe synth against the synth floor',
+      value: formatMs(vibeMs),
+      runs: Math.min(n('vibe'), n('synth-floor')),
+      baseline: `synth floor: ${formatMs(synthFloorMs)}`,
+      ratio: formatRatio(vibeMs / synthFloorMs),
+      target: `≤ ${SYNTH_FLOOR_TARGET}× the synth floor`,
+      met: vibeMs / synthFloorMs <= SYNTH_FLOOR_TARGET,
+      note: `paired ratios p25–p75: ${ratioSpread('vibe', 'synth-floor') ?? '—'}`,
+    },
+    {
+      section: TITLE,
+      name: "cdk8s synth with the repository's own cdk8s.yaml (npx ts-node --swc examples/inventory-checker/main.ts)",
+      value: repoOk ? formatMs(repoMs) : 'failed',
+      spread: spread('cdk8s-repo'),
+      runs: n('cdk8s-repo'),
+      baseline: `vibe synth: ${formatMs(vibeMs)}`,
+      ratio: repoOk ? `vibe is ${formatRatio(repoMs / vibeMs)} faster` : undefined,
+      target: `vibe ≥ ${CDK8S_TARGET}× faster`,
+      met: repoOk ? repoMs / vibeMs >= CDK8S_TARGET : false,
+      note: repoOk ? (repoEquivalent ? `same ${written} files, byte for byte, as vibe synth writes` : 'its output differs from vibe synth (the README is vibe synth\'s own)') : failures.find((f) => f.startsWith('cdk8s synth (cdk8s.yaml)')),
+    },
+    {
+      section: TITLE,
+      name: 'cdk8s synth, default TS template (npx ts-node main.ts, type-checked; for reference)',
       value: cdkOk ? formatMs(cdkMs) : 'failed',
+      spread: spread('cdk8s'),
       runs: n('cdk8s'),
       baseline: `vibe synth: ${formatMs(vibeMs)}`,
       ratio: cdkOk ? `vibe is ${formatRatio(cdkMs / vibeMs)} faster` : undefined,
-      target: `vibe ≥ ${CDK8S_TARGET}× faster`,
-      met: cdkOk ? cdkMs / vibeMs >= CDK8S_TARGET : false,
-      note: cdkOk ? (equivalent ? `same ${written} files, byte for byte, as vibe synth writes` : 'WARNING: its output differs from vibe synth') : failures.find((f) => f.startsWith('cdk8s')),
+      note: cdkOk ? (equivalent ? `same ${written} files, byte for byte, as vibe synth writes` : 'its output differs from vibe synth') : failures.find((f) => f.startsWith('cdk8s synth:')),
     },
-    { section: TITLE, name: 'vibe --version (commander and the command table only)', value: formatMs(m('version')), runs: n('version'), baseline: `node -e 0: ${formatMs(floorMs)}`, ratio: formatRatio(m('version') / floorMs) },
+    { section: TITLE, name: 'vibe --version (commander and the command table only)', value: formatMs(m('version')), spread: spread('version'), runs: n('version'), baseline: `node -e 0: ${formatMs(floorMs)}`, ratio: formatRatio(m('version') / floorMs) },
   ];
-  if (cacheFilled) {
+  if (cacheFilled && n('cached') > 0) {
     rows.push({
       section: TITLE,
       name: 'experiment: vibe synth with a warm V8 compile cache (v8-compile-cache-lib preloaded)',
@@ -193,14 +258,27 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
       ...profileLines(profile),
     );
   }
+  if (phases) {
+    causes.push(
+      '',
+      `Against the synth floor (${formatMs(synthFloorMs)}: node, yaml, parsing the answers and writing the same ${written} files, nothing else), ` +
+        `vibe synth spends ${formatMs(vibeMs - synthFloorMs)} more: the module loading and synthesis steps above, the review gate, and its durable writes ` +
+        '(each file to a temp file, fsync, rename, under a lock, with the record of the files it wrote) where the floor writes plainly.',
+    );
+  }
+  if (repoOk) {
+    causes.push(
+      '',
+      `\`cdk8s synth\` with the repository's own cdk8s.yaml (${formatMs(repoMs)}) starts the cdk8s CLI, which starts npx, which starts ts-node with swc ` +
+        '(no type check) on examples/inventory-checker/main.ts, which then runs the same library as vibe synth. ' +
+        `vibe synth is ${formatRatio(repoMs / vibeMs)} faster; ${CDK8S_TARGET}× would need vibe synth at ${formatMs(repoMs / CDK8S_TARGET)}.`,
+    );
+  }
   if (cdkOk) {
     causes.push(
       '',
-      `\`cdk8s synth\` (${formatMs(cdkMs)}) runs \`npx ts-node main.ts\` as \`cdk8s init typescript-app\` sets it up: the cdk8s CLI starts, npx starts, ` +
-        'ts-node type-checks main.ts against the declarations of vibe-env, cdk8s, constructs and zod (the template has no skipLibCheck), then runs the same library. ' +
-        `vibe synth is ${formatRatio(cdkMs / vibeMs)} faster; ${CDK8S_TARGET}× would need vibe synth at ${formatMs(cdkMs / CDK8S_TARGET)}, ` +
-        `${cdkMs / CDK8S_TARGET < floorMs * 1.5 ? 'close to or below what node needs to start at all on this machine' : 'well below its current time'}. ` +
-        'The app folder is a temp folder shaped like the template (cdk8s.yaml, tsconfig.json, main.ts, sealed-secrets.yaml) whose `node_modules/vibe-env` is a symlink to this repository; ts-node, typescript and @types/node are symlinked from the repository.',
+      `For reference, \`cdk8s synth\` as \`cdk8s init typescript-app\` sets it up (${formatMs(cdkMs)}, \`npx ts-node main.ts\`) also type-checks main.ts against the declarations of vibe-env, cdk8s, constructs and zod ` +
+        '(the template has no skipLibCheck). The app folder is a temp folder shaped like the template (cdk8s.yaml, tsconfig.json, main.ts, sealed-secrets.yaml) whose `node_modules/vibe-env` is a symlink to this repository; ts-node, typescript and @types/node are symlinked from the repository.',
     );
   }
   if (failures.length > 0) causes.push('', `Failed runs (not counted): ${failures.slice(0, 5).join('; ')}`);
@@ -208,6 +286,6 @@ export async function coldSynth(bench: Bench): Promise<SectionResult> {
     title: TITLE,
     rows,
     causes,
-    data: { samples: Object.fromEntries(samples), equivalent, profile, phases, failures },
+    data: { samples: Object.fromEntries(samples), equivalent, repoEquivalent, profile, phases, failures },
   };
 }

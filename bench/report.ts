@@ -14,6 +14,25 @@ export interface Row {
   readonly target?: string;
   readonly met?: boolean;
   readonly note?: string;
+  /** How far the samples spread: the interquartile range (p25–p75), formatted. */
+  readonly spread?: string;
+  /** The machine's 1-minute load average when the row's section finished (stamped by run.ts). */
+  readonly load?: string;
+  /**
+   * The row has no valid measurement (every run failed, or none was made): reported as a
+   * failure, never as a result, and `--check` exits non-zero.
+   */
+  readonly failed?: boolean;
+}
+
+/**
+ * A row as the report shows it: a row with a value that is not a number (no runs, NaN, a failed
+ * section) is marked failed, and a failed row never meets its target.
+ */
+export function judged(row: Row, load: string): Row {
+  const noValue = row.value === '—' || row.value === 'failed' || /NaN/.test(row.value) || row.runs === 0;
+  const failed = row.failed === true || noValue;
+  return { ...row, load: row.load ?? load, ...(failed ? { failed: true, value: noValue ? 'FAILED' : row.value, ...(row.met !== undefined ? { met: false } : {}) } : {}) };
 }
 
 /** What a section hands back: its rows, its causes (markdown lines) and raw data for --json. */
@@ -44,14 +63,15 @@ export function machine(): Machine {
   };
 }
 
-function metText(met: boolean | undefined): string {
-  return met === undefined ? '' : met ? 'met' : 'NOT MET';
+function metText(row: Row): string {
+  if (row.failed) return 'FAILED';
+  return row.met === undefined ? '' : row.met ? 'met' : 'NOT MET';
 }
 
-const COLUMNS = ['benchmark', 'median', 'runs', 'baseline (same run)', 'ratio', 'target', 'met'] as const;
+const COLUMNS = ['benchmark', 'median', 'spread (p25–p75)', 'runs', 'baseline (same run)', 'ratio', 'target', 'met', 'load'] as const;
 
 function cells(row: Row): string[] {
-  return [row.name, row.value, row.runs === undefined ? '' : String(row.runs), row.baseline ?? '', row.ratio ?? '', row.target ?? '', metText(row.met)];
+  return [row.name, row.value, row.spread ?? '', row.runs === undefined ? '' : String(row.runs), row.baseline ?? '', row.ratio ?? '', row.target ?? '', metText(row), row.load ?? ''];
 }
 
 /** The table for the terminal: one block per section, columns aligned. */
@@ -79,6 +99,7 @@ export function markdown(sections: readonly SectionResult[], host: Machine, opti
   const rows = sections.flatMap((s) => s.rows);
   const targets = rows.filter((r) => r.met !== undefined);
   const missed = targets.filter((r) => r.met === false);
+  const failed = rows.filter((r) => r.failed);
   const lines = [
     '# Benchmarks',
     '',
@@ -88,23 +109,25 @@ export function markdown(sections: readonly SectionResult[], host: Machine, opti
       `load average at the end ${host.loadAverage}. ${options.quick ? '**Quick run (--quick): fewer repetitions, N up to 100.** ' : ''}` +
       `The run took ${(options.durationMs / 1000).toFixed(0)} s.`,
     '',
-    'Every number is a median over repeated runs, and every ratio is against a baseline measured in the ' +
-      'same run, interleaved with it (so a busy machine slows both). Commands run as fresh processes ' +
+    'Every number is a median over repeated runs, with the spread (p25–p75) beside it, and every ratio is against a baseline measured in the ' +
+      'same run, interleaved with it run for run (A B A B …, at least 11 pairs outside --quick), so a busy machine slows both; the load column is the ' +
+      "machine's 1-minute load average when the row's section finished. A row whose every run failed is FAILED, never a number. Commands run as fresh processes " +
       'after one unmeasured warm-up each (the file cache is warm: this is a process cold start, not a disk ' +
       'cold start). Every measured loop is bounded in count and time; past 130 s of measuring, the sections make only ' +
-      'their minimum repetitions, so that `npm run bench` stays under 5 minutes. CI does not fail on these numbers.',
+      'their minimum repetitions (the interleaved pairs behind each target are never cut below 11), so that `npm run bench` stays near 10 minutes on 2 cores. CI does not fail on these numbers; `-- --check` exits 1 on a missed target.',
     '',
     `**Targets: ${targets.length - missed.length} of ${targets.length} met.**` +
+      (failed.length > 0 ? ` **FAILED (no valid measurement): ${failed.map((r) => `${r.section.split(':')[0]} ${r.name}`).join('; ')}.**` : '') +
       (missed.length > 0 ? ` Not met: ${missed.map((r) => `${r.section.split(':')[0]} ${r.name}`).join('; ')}. The causes below are measured in the same run.` : ''),
     '',
     `| ${COLUMNS.join(' | ')} |`,
-    `|${COLUMNS.map((_, i) => (i === 1 || i === 2 || i === 4 ? '---:' : '---')).join('|')}|`,
+    `|${COLUMNS.map((_, i) => (i === 1 || i === 2 || i === 3 || i === 5 || i === 8 ? '---:' : '---')).join('|')}|`,
   ];
   for (const section of sections) {
-    lines.push(`| **${escapeCell(section.title)}** |  |  |  |  |  |  |`);
+    lines.push(`| **${escapeCell(section.title)}** |${' |'.repeat(COLUMNS.length - 1)}`);
     for (const row of section.rows) {
       const values = cells(row).map(escapeCell);
-      values[6] = row.met === undefined ? '' : row.met ? '✅ met' : '❌ not met';
+      values[7] = row.failed ? '💥 failed' : row.met === undefined ? '' : row.met ? '✅ met' : '❌ not met';
       if (row.note) values[0] = `${values[0]}<br><sub>${escapeCell(row.note)}</sub>`;
       lines.push(`| ${values.join(' | ')} |`);
     }

@@ -7,19 +7,22 @@
  *   4. seal          vibe seal of 100 values vs node -e 0
  *   5. graph         vibe graph over 2,000 and 10,000 Deployments with their policies
  *
- * It prints a table (median, baseline measured in the same run, ratio, target, met) and writes
- * docs/benchmarks.md with the causes it measured. It is a benchmark, not a test: the exit code is
- * 0 whatever the timings, 1 only when the harness itself failed (a section threw).
+ * It prints a table (median, spread, baseline measured in the same run, ratio, target, met, the
+ * machine's load) and writes docs/benchmarks.md with the causes it measured. A row without a valid
+ * measurement (every run failed, none made) is reported as FAILED, never as a number. Exit code:
+ * 1 when the harness failed (a section threw or a row FAILED); with --check also when a target
+ * is missed; otherwise 0 whatever the timings.
  *
  * Flags: --quick (fewer repetitions, N up to 100; writes no report unless --markdown is given),
  * --markdown <file>, --json <file>, --only <section,...> (cold-synth, scale, review, seal, graph),
- * --keep-temp.
+ * --check, --keep-temp.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { coldSynth } from './cold-synth';
 import { CLI, createBench, removeTemp, ROOT, type BenchOptions } from './env';
-import { machine, markdown, textTable, type SectionResult } from './report';
+import * as os from 'node:os';
+import { judged, machine, markdown, textTable, type SectionResult } from './report';
 import { reviewThroughput } from './review-throughput';
 import { scale } from './scale';
 import { graphScale } from './graph-scale';
@@ -32,7 +35,7 @@ function parseArgs(argv: readonly string[]): BenchOptions {
     const index = argv.indexOf(flag);
     return index === -1 ? undefined : argv[index + 1];
   };
-  const known = new Set(['--quick', '--markdown', '--json', '--only', '--keep-temp']);
+  const known = new Set(['--quick', '--markdown', '--json', '--only', '--keep-temp', '--check']);
   for (const a of argv) {
     if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown flag ${a} (known: ${[...known].join(', ')})`);
   }
@@ -41,12 +44,12 @@ function parseArgs(argv: readonly string[]): BenchOptions {
   for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (sections: ${SECTIONS.join(', ')})`);
   const markdownFile = value('--markdown') ?? (quick || only.size > 0 ? undefined : path.join(ROOT, 'docs', 'benchmarks.md'));
   const jsonFile = value('--json');
-  return { quick, only, keepTemp: argv.includes('--keep-temp'), ...(markdownFile ? { markdownFile } : {}), ...(jsonFile ? { jsonFile } : {}) };
+  return { quick, only, check: argv.includes('--check'), keepTemp: argv.includes('--keep-temp'), ...(markdownFile ? { markdownFile } : {}), ...(jsonFile ? { jsonFile } : {}) };
 }
 
 function errorSection(title: string, error: unknown): SectionResult {
   const message = error instanceof Error ? error.message : String(error);
-  return { title, rows: [{ section: title, name: 'harness error', value: 'failed', met: false, note: message.split('\n')[0] }], causes: [`The section failed: ${message}`], data: { error: message } };
+  return { title, rows: [{ section: title, name: 'harness error', value: 'FAILED', failed: true, met: false, note: message.split('\n')[0] }], causes: [`The section failed: ${message}`], data: { error: message } };
 }
 
 async function main(): Promise<number> {
@@ -62,7 +65,10 @@ async function main(): Promise<number> {
   let harnessFailed = false;
   const guarded = async (title: string, run: () => Promise<SectionResult>) => {
     try {
-      sections.push(await run());
+      const section = await run();
+      // Each row gets the load the machine had when its section finished measuring.
+      const load = os.loadavg()[0].toFixed(2);
+      sections.push({ ...section, rows: section.rows.map((row) => judged(row, load)) });
     } catch (error) {
       harnessFailed = true;
       bench.log(`${title} failed: ${error instanceof Error ? error.stack : String(error)}`);
@@ -91,9 +97,12 @@ async function main(): Promise<number> {
   const durationMs = Date.now() - started;
   const host = machine();
   process.stdout.write(`\n${textTable(sections)}\n`);
-  const targets = sections.flatMap((s) => s.rows).filter((r) => r.met !== undefined);
+  const rows = sections.flatMap((s) => s.rows);
+  const targets = rows.filter((r) => r.met !== undefined);
+  const failedRows = rows.filter((r) => r.failed);
   process.stdout.write(
     `Targets met: ${targets.filter((r) => r.met).length} of ${targets.length}. ` +
+      (failedRows.length > 0 ? `FAILED rows (no valid measurement): ${failedRows.map((r) => r.name).join('; ')}. ` : '') +
       `Node ${host.node}, ${host.cores} cores, load ${host.loadAverage}, ${(durationMs / 1000).toFixed(0)} s.\n`,
   );
   for (const section of sections) {
@@ -108,7 +117,8 @@ async function main(): Promise<number> {
   if (options.jsonFile) {
     fs.writeFileSync(options.jsonFile, `${JSON.stringify({ machine: host, quick: options.quick, durationMs, sections }, null, 2)}\n`);
   }
-  return harnessFailed ? 1 : 0;
+  if (harnessFailed || failedRows.length > 0) return 1;
+  return options.check && targets.some((r) => !r.met) ? 1 : 0;
 }
 
 main().then(

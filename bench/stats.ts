@@ -124,3 +124,19 @@ export async function interleave(subjects: readonly Subject[], budgetMs: number)
   }
   return samples;
 }
+
+/** The interquartile range of the samples, formatted (`123 ms–131 ms`); undefined for none. */
+export function spreadOf(samples: readonly number[] | undefined, format: (value: number) => string = formatMs): string | undefined {
+  if (!samples || samples.length === 0) return undefined;
+  return `${format(quantile(samples, 0.25))}–${format(quantile(samples, 0.75))}`;
+}
+
+/**
+ * The ratios of paired samples (a[i] ÷ b[i], both from the same round of an interleaved run), so
+ * a ratio's spread shows how steady it was; undefined when there are no pairs.
+ */
+export function pairedRatios(a: readonly number[] | undefined, b: readonly number[] | undefined): number[] | undefined {
+  if (!a || !b) return undefined;
+  const n = Math.min(a.length, b.length);
+  return n === 0 ? undefined : Array.from({ length: n }, (_, i) => a[i] / b[i]);
+}

@@ -29,7 +29,6 @@ for (const [kind, file] of fixturesOf(path.join(__dirname, '..', 'test', 'checks
     out[name] = { notApplicable: true };
     continue;
   }
-  check.prepare?.(context);
   const results = check.run(context);
   const passes = results.filter((r) => r.status === 'pass').length;
   const fail = results.filter((r) => r.status === 'fail').map((r) => ({ ...verdictPlace(r, file), message: portableMessage(r.message ?? '', file).split(' — ')[0] }));

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
-import { AppModel, atLeast, SECRET_LOOKING_NAME, SIZE_TABLE, VibeInputError, type Size, type VibeAppProps } from '../src';
+import { AppModel, VibeInputError, type Size, type VibeAppProps } from '../src';
 import { invalidAnswers, validAnswers } from './arbitraries';
 import { validateAgainstSchema } from './helpers/k8s-schema';
 import { objectsOf, podTemplates, render } from './helpers/render';
+import { SECRET_LOOKING_NAME } from '../src/contract/patterns';
+import { atLeast, SIZE_TABLE } from '../src/contract/sizes';
 
 const RUNS = Number(process.env.VIBE_PROPERTY_RUNS ?? 60);
 

@@ -32,5 +32,21 @@ runChild(() => {
       lastProgress = performance.now();
     }
   }
-  emit({ type: 'result', n, requireMs, rssAfterRequireKb, peakRssKb: peakRssKb(), heapUsedKb: process.memoryUsage().heapUsed / 1024, times });
+  // What the process still holds once garbage is collected (run with --expose-gc): if it does not
+  // grow with N, no app is kept, and the growth of the peak RSS is the heap's high-water mark.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const memory = process.memoryUsage();
+  emit({
+    type: 'result',
+    n,
+    requireMs,
+    rssAfterRequireKb,
+    peakRssKb: peakRssKb(),
+    heapUsedKb: memory.heapUsed / 1024,
+    heapTotalKb: memory.heapTotal / 1024,
+    rssAfterGcKb: memory.rss / 1024,
+    gcExposed: gc !== undefined,
+    times,
+  });
 });

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { flagsOf, readProperties, type VibeReviewProperties } from './properties';
 import type { Validation, ValidationContext } from './validation-api';
 import { inputViolation, violationOf } from './violations';
@@ -6,6 +8,7 @@ import { VibeInputError } from '../contract/errors';
 import { CATALOGUE, checkById } from '../review/catalogue';
 import { review } from '../review/engine';
 import type { ReviewReport } from '../review/finding';
+import { CONSTRUCT_METADATA_FILE, constructMetadataKeys } from '../synth/construct-metadata';
 
 export type { VibeReviewProperties } from './properties';
 export type * from './validation-api';
@@ -17,10 +20,11 @@ export type * from './validation-api';
  * CRITICAL finding fails the validation, so `cdk8s synth` exits 2.
  *
  * ```yaml
- * # cdk8s.yaml
+ * # cdk8s.yaml: cdk8s-cli installs the package into its plugins folder (~/.cdk8s/plugins, or
+ * # pluginsDirectory) by name and version; a path (./node_modules/vibe-env) loads it from there.
  * validations:
- *   - package: ./node_modules/vibe-env/lib/cdk8s-plugin/index.js
- *     version: 0.0.0
+ *   - package: vibe-env
+ *     version: 0.1.0
  *     class: VibeReviewValidation
  *     properties:
  *       cert: sealed-secrets-cert.pem
@@ -65,7 +69,8 @@ export class VibeReviewValidation implements Validation {
       report.submit('failure', { reason: error instanceof VibeInputError ? 'bad input' : 'internal error' });
       return;
     }
-    for (const finding of result.findings) report.addViolation(violationOf(finding, checkById(finding.id)));
+    const keys = metadataKeysBeside(context.manifests);
+    for (const finding of result.findings) report.addViolation(violationOf(finding, checkById(finding.id), keys));
     const critical = result.findings.filter((f) => f.severity === 'CRITICAL').length;
     report.submit(critical > 0 ? 'failure' : 'success', {
       app: result.app,
@@ -74,4 +79,13 @@ export class VibeReviewValidation implements Validation {
       warnings: String(result.findings.length - critical),
     });
   }
+}
+
+/** The keys of the construct metadata cdk8s (or a VibeApp) wrote into the manifests' folder. */
+function metadataKeysBeside(manifests: readonly string[]): ReadonlySet<string> {
+  for (const folder of new Set(manifests.map((file) => path.dirname(file)))) {
+    const file = path.join(folder, CONSTRUCT_METADATA_FILE);
+    if (fs.existsSync(file)) return constructMetadataKeys(fs.readFileSync(file, 'utf8'));
+  }
+  return new Set();
 }

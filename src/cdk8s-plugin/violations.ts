@@ -2,14 +2,16 @@ import * as path from 'node:path';
 import type { ValidationViolation } from './validation-api';
 import type { Check } from '../review/check';
 import type { Finding } from '../review/finding';
+import { constructMetadataKey } from '../synth/construct-metadata';
 
 /**
  * One finding of the review as a cdk8s violation: the rule is the check (`A1 No :latest or
  * untagged image (CRITICAL)`), the recommendation is the finding's own message (what is wrong
  * where, and what to change), the fix is the check's general fix, and the resource is the object
- * with its manifest file and line.
+ * with its manifest file and line. The resource is named by its unique key when cdk8s's construct
+ * metadata has it (a VibeApp writes one), so cdk8s prints the construct path of that very object.
  */
-export function violationOf(finding: Finding, check: Check | undefined): ValidationViolation {
+export function violationOf(finding: Finding, check: Check | undefined, metadataKeys: ReadonlySet<string> = new Set()): ValidationViolation {
   const title = check ? ` ${check.title}` : '';
   const file = finding.file ?? '(the manifest set)';
   const where = finding.line !== undefined ? `line ${finding.line}` : 'the whole file';
@@ -20,12 +22,18 @@ export function violationOf(finding: Finding, check: Check | undefined): Validat
     fix: check?.fix ?? finding.message,
     violatingResources: [
       {
-        resourceName: finding.name || path.basename(file),
+        resourceName: resourceNameOf(finding, metadataKeys) ?? path.basename(file),
         manifestPath: file,
         locations: [`${where}${object}`],
       },
     ],
   };
+}
+
+function resourceNameOf(finding: Finding, metadataKeys: ReadonlySet<string>): string | undefined {
+  if (!finding.name) return undefined;
+  const key = finding.kind ? constructMetadataKey(finding.kind, finding.name, finding.namespace) : undefined;
+  return key && metadataKeys.has(key) ? key : finding.name;
 }
 
 /** The violation for a review that could not run: unreadable manifests or properties, or a bug. */

@@ -1,6 +1,7 @@
-import { clusterConfigSchema } from '../contract/cluster-config';
-import { readClusterConfigFile } from '../inputs/cluster-config-file';
+import { discoverClusterConfig } from '../inputs/cluster-config-discovery';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
+import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import { toJson } from '../network/flows-json';
 import { toMermaid } from '../network/mermaid';
 import { setGraph } from '../network/set-graph';
@@ -8,8 +9,9 @@ import { setGraph } from '../network/set-graph';
 export interface GraphCommandOptions {
   readonly format: 'mermaid' | 'json';
   readonly clusterConfig?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
 }
-
 
 /**
  * `vibe graph <paths...>`: every allowed flow between the set's workloads, the cluster's
@@ -17,8 +19,12 @@ export interface GraphCommandOptions {
  * destinations pods usually need (DNS, OTEL). Notes about policies go to stderr.
  */
 export function runGraph(paths: readonly string[], options: GraphCommandOptions): void {
-  const cluster = options.clusterConfig ? readClusterConfigFile(options.clusterConfig) : clusterConfigSchema.parse({});
-  const { model, flows, endpoints } = setGraph(loadManifests(paths), cluster);
-  for (const problem of model.problems) process.stderr.write(`note: ${problem.message}\n`);
+  // The settings vibe review would use: --cluster-config, ./vibe.yaml's cluster:, .vibe/cluster.yaml, the defaults.
+  const cluster = discoverClusterConfig(options.clusterConfig).config;
+  const skipped: SkippedFile[] = [];
+  const { model, flows, endpoints } = setGraph(loadManifests(paths, { skipped, followSymlinks: options.followSymlinks }), cluster);
+  const note = skippedFilesNote(skipped);
+  if (note) process.stderr.write(`${printable(note)}\n`);
+  for (const problem of model.problems) process.stderr.write(`note: ${printable(problem.message)}\n`);
   process.stdout.write(options.format === 'json' ? toJson(flows, { endpoints }) : toMermaid(flows, { endpoints }));
 }

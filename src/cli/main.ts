@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { checksCommand } from './commands/checks';
+import { completionCommand } from './commands/completion';
 import { diffCommand } from './commands/diff';
+import { explainCommand } from './commands/explain';
 import { graphCommand } from './commands/graph';
 import { initCommand } from './commands/init';
+import { mcpCommand } from './commands/mcp';
 import { platformCommand } from './commands/platform';
 import { reviewCommand } from './commands/review';
 import { sealCommand } from './commands/seal';
@@ -27,12 +30,15 @@ export function buildProgram(): Command {
   program.addCommand(synthCommand());
   program.addCommand(reviewCommand());
   program.addCommand(checksCommand());
+  program.addCommand(explainCommand());
   program.addCommand(graphCommand());
   program.addCommand(sealCommand());
   program.addCommand(initCommand());
   program.addCommand(platformCommand());
   program.addCommand(diffCommand());
+  program.addCommand(mcpCommand());
   program.addCommand(shutdownCommand());
+  program.addCommand(completionCommand());
 
   // addCommand does not pass these settings down; usage errors must reach main() as exit 2.
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run vibe --help for usage)');

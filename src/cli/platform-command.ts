@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readAppsFile } from '../delivery/apps-file';
 import { argoApplicationSet, argoYaml } from '../delivery/argocd';
 import { writeFileAtomically } from '../io/durable-file';
+import { makeFolder } from '../io/make-folder';
 
 /** `vibe platform argocd --apps apps.yaml [--out file]`. */
 export function runPlatformArgocd(options: { readonly apps: string; readonly out?: string }): void {
@@ -16,7 +16,7 @@ export function runPlatformArgocd(options: { readonly apps: string; readonly out
     process.stdout.write(text);
     return;
   }
-  fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+  makeFolder(path.dirname(path.resolve(options.out)));
   writeFileAtomically(options.out, text);
   process.stderr.write(`Wrote the ApplicationSet "${list.name}" for ${list.apps.length} app(s) to ${options.out}\n`);
 }

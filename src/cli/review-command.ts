@@ -1,16 +1,10 @@
 import { EXIT } from './exit';
-import { packageVersion } from './package-version';
 import { reviewInputsBesideLive, reviewInputsFromFlags, type ReviewFlags } from './review-inputs';
+import { reviewFails, reviewStdout, reviewVerboseLines, type ReviewOutputFlags } from './review-output';
 import type { LiveReviewFlags } from '../cluster/live-review';
-import { CATALOGUE } from '../review/catalogue';
 import { reviewApps } from '../review/engine';
-import { formatAppsJson } from '../review/report/json';
-import { formatAppsSarif } from '../review/report/sarif';
-import { formatAppsText } from '../review/report/text';
 
-export interface ReviewCommandOptions extends ReviewFlags, LiveReviewFlags {
-  readonly format: 'text' | 'json' | 'sarif';
-}
+export interface ReviewCommandOptions extends ReviewFlags, LiveReviewFlags, ReviewOutputFlags {}
 
 /**
  * `vibe review <paths...>` or `vibe review --live --namespace <ns>`: exit 0 without CRITICAL
@@ -20,13 +14,14 @@ export async function runReview(paths: readonly string[], options: ReviewCommand
   // The cluster module (and the Kubernetes client it loads) only when the review is live.
   const live = options.live || options.namespace || options.context || options.kubeconfig ? await import('../cluster/live-review') : undefined;
   live?.checkLiveFlags(paths, options);
-  const liveReview = live ? await live.readLiveReview(options, reviewInputsBesideLive(options)) : undefined;
+  const beside = live ? reviewInputsBesideLive(options) : undefined;
+  const liveReview = live && beside ? await live.readLiveReview(options, beside) : undefined;
+  const inputs = liveReview && beside ? { ...liveReview.inputs, clusterSource: beside.clusterSource } : await reviewInputsFromFlags(paths, options);
   // A folder of many apps (a GitOps repository) is judged app by app, with one exit code.
-  const report = reviewApps(liveReview ? liveReview.inputs : await reviewInputsFromFlags(paths, options));
-  const output =
-    options.format === 'json' ? formatAppsJson(report) : options.format === 'sarif' ? formatAppsSarif(report, CATALOGUE, packageVersion()) : formatAppsText(report);
-  process.stdout.write(output);
+  const report = reviewApps(inputs);
+  process.stdout.write(reviewStdout(report, inputs.clusterSource, options));
+  if (options.verbose && !options.quiet) process.stderr.write(reviewVerboseLines(report, inputs.clusterSource));
   const incident = report.apps.map((app) => liveReview?.incident(app)).find((text) => text !== undefined);
   if (incident) process.stderr.write(incident);
-  process.exitCode = report.passed ? EXIT.ok : EXIT.findings;
+  process.exitCode = reviewFails(report, options.failOn) ? EXIT.findings : EXIT.ok;
 }

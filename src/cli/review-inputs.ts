@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ClusterConfig } from '../contract/cluster-config';
-import { defaultClusterConfig } from '../contract/cluster-defaults';
 import { VibeInputError } from '../contract/errors';
+import { discoverClusterConfig, type ClusterConfigSource } from '../inputs/cluster-config-discovery';
 import { readBoundedFile } from '../io/bounded-read';
+import { printable } from '../io/printable';
 import { loadManifests } from '../manifests/load-manifests';
 import { skippedFilesNote, type SkippedFile } from '../manifests/non-manifest-files';
 import type { DockerfileInput, LogLine, MetricsSample, ReviewInputs } from '../review/context';
@@ -17,25 +17,41 @@ export interface ReviewFlags {
   readonly cert?: string;
   readonly clusterConfig?: string;
   readonly appName?: string;
+  /** Read files that symlinks lead to outside the folders given. */
+  readonly followSymlinks?: boolean;
+  /** The repository path of the manifests read from stdin (`-`), for reports and SARIF. */
+  readonly stdinName?: string;
+  /** Only the findings: no notes on stderr. */
+  readonly quiet?: boolean;
 }
 
 /** A log sample or metrics body larger than this is cut: the checks need recent lines, not all. */
 const MAX_SAMPLE_BYTES = 8 * 1024 * 1024;
 
+/** Where the review's cluster settings came from, for its report. */
+export interface ClusterSourced {
+  readonly clusterSource: ClusterConfigSource;
+}
+
 /** Everything `vibe review` reads, from its arguments. Each input problem is a one-line error. */
-export async function reviewInputsFromFlags(paths: readonly string[], flags: ReviewFlags): Promise<ReviewInputs> {
+export async function reviewInputsFromFlags(paths: readonly string[], flags: ReviewFlags): Promise<ReviewInputs & ClusterSourced> {
   if (paths.includes('-') && flags.logs === '-') {
     throw VibeInputError.single('--logs', 'cannot read stdin: the manifests already come from stdin (-). Give the log sample as a file.');
   }
   const stdin = once(() => fs.readFileSync(0));
   const skipped: SkippedFile[] = [];
-  const manifests = loadManifests(paths, { stdin, skipped });
+  if (flags.stdinName !== undefined && !paths.includes('-')) {
+    throw VibeInputError.single('--stdin-name', 'names the manifests read from stdin; add - to the paths. Example: cdk8s synth --stdout | vibe review - --stdin-name k8s/app.yaml');
+  }
+  const manifests = loadManifests(paths, { stdin, skipped, followSymlinks: flags.followSymlinks, ...(flags.stdinName ? { stdinName: flags.stdinName } : {}) });
   // One line on stderr, so JSON and SARIF on stdout stay clean.
   const note = skippedFilesNote(skipped);
-  if (note) process.stderr.write(`${note}\n`);
+  if (note && !flags.quiet) process.stderr.write(`${printable(note)}\n`);
+  const cluster = discoverClusterConfig(flags.clusterConfig);
   return {
     manifests,
-    cluster: clusterSettings(flags.clusterConfig),
+    cluster: cluster.config,
+    clusterSource: cluster.source,
     dockerfiles: dockerfiles(paths, flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.logs ? { logs: logLines(flags.logs, stdin) } : {}),
@@ -49,9 +65,11 @@ export async function reviewInputsFromFlags(paths: readonly string[], flags: Rev
  * The inputs of a live review (`--live`) that do not come from the cluster: cluster settings,
  * the controller certificate, the Dockerfiles and source tree given.
  */
-export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, 'manifests'> {
+export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, 'manifests'> & ClusterSourced {
+  const cluster = discoverClusterConfig(flags.clusterConfig);
   return {
-    cluster: clusterSettings(flags.clusterConfig),
+    cluster: cluster.config,
+    clusterSource: cluster.source,
     dockerfiles: dockerfiles([], flags.dockerfile),
     ...(flags.src ? { sourceDir: directory(flags.src, '--src') } : {}),
     ...(flags.cert ? { sealingKeyBytes: sealingKeyModulusBytes(readSealingKeyFile(flags.cert, { field: '--cert' })) } : {}),
@@ -60,22 +78,20 @@ export function reviewInputsBesideLive(flags: ReviewFlags): Omit<ReviewInputs, '
 }
 
 /**
- * The cluster settings of a review: the file given, else the platform defaults. The schema that
- * validates a file (and its validation library) loads only when there is a file to validate.
- */
-function clusterSettings(file: string | undefined): ClusterConfig {
-  if (file === undefined) return defaultClusterConfig();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readClusterConfigFile } = require('../inputs/cluster-config-file') as typeof import('../inputs/cluster-config-file');
-  return readClusterConfigFile(file);
-}
-
-/**
  * The Dockerfiles to check: the ones given, else those of the project the manifests belong to
  * (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile` in the folder above `k8s/`, or beside the files).
  */
 function dockerfiles(paths: readonly string[], given: readonly string[] | undefined): DockerfileInput[] {
-  if (given?.length) return given.map((file) => ({ file, text: readText(file, '--dockerfile') }));
+  return dockerfileInputs(given?.length ? given : dockerfilesBeside(paths));
+}
+
+/** Dockerfiles read (bounded, text only) for the review. */
+export function dockerfileInputs(files: readonly string[], field = '--dockerfile'): DockerfileInput[] {
+  return files.map((file) => ({ file, text: readText(file, field) }));
+}
+
+/** The Dockerfiles of the project the manifests belong to (see `dockerfiles`), by path. */
+export function dockerfilesBeside(paths: readonly string[]): string[] {
   const folders = new Set<string>();
   for (const p of paths) {
     if (p === '-' || !fs.existsSync(p)) continue;
@@ -83,12 +99,12 @@ function dockerfiles(paths: readonly string[], given: readonly string[] | undefi
     folders.add(folder);
     folders.add(path.dirname(folder));
   }
-  const found: DockerfileInput[] = [];
+  const found: string[] = [];
   for (const folder of [...folders].sort()) {
     for (const name of fs.readdirSync(folder).sort()) {
       if (!/^Dockerfile(\..+)?$|\.Dockerfile$/.test(name)) continue;
       const file = path.join(folder, name);
-      if (fs.statSync(file).isFile()) found.push({ file: path.relative(process.cwd(), file) || file, text: readText(file, '--dockerfile') });
+      if (fs.statSync(file).isFile()) found.push(path.relative(process.cwd(), file) || file);
     }
   }
   return found;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { runMainTs, typeCheckMainTs } from './main-ts';
 import { VibeApp } from '../constructs/vibe-app';
 import { loadAppFiles } from '../inputs/load-input';
+import { printable } from '../io/printable';
 
 export interface SynthOptions {
   /** One answers file, or several merged as Helm merges `-f` files. */
@@ -18,7 +19,7 @@ export function runSynth(options: SynthOptions): void {
   app.writeFiles(files);
 
   const out = process.stdout;
-  for (const note of loaded.notes) process.stderr.write(`note: ${note}\n`);
+  for (const note of loaded.notes) process.stderr.write(`note: ${printable(note)}\n`);
   out.write(`Synthesized "${app.model.displayName}" (namespace ${app.model.namespace}) from ${loaded.format} into ${path.join(options.out, '')}\n`);
   const width = Math.max(...files.map((f) => f.name.length));
   for (const file of files) {

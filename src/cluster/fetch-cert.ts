@@ -2,6 +2,7 @@ import { createHash, X509Certificate, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClusterError, KubeApi, type ApiRequest, type ClusterOptions } from './kube-api';
+import { makeFolder } from '../io/make-folder';
 import { writeFileAtomically } from '../seal/atomic-write';
 import { loadSealingKey } from '../seal/certificate';
 
@@ -68,7 +69,7 @@ export async function fetchSealingKey(options: FetchCertOptions, stderr: NodeJS.
   }
   if (cached?.pem !== pem) {
     try {
-      fs.mkdirSync(path.dirname(options.cacheFile), { recursive: true });
+      makeFolder(path.dirname(options.cacheFile));
       writeFileAtomically(options.cacheFile, pem);
     } catch (error) {
       // The cache helps the next seal; failing to write it must not stop this one.

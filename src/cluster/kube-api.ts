@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-// Types only: the library (ESM, ~0.7 s to load) is imported in connect(), when a command talks to a cluster.
+// Types only: the library (ESM, ~0.7 s to load, an optional peer) is loaded in connect(), when a
+// command talks to a cluster.
 import type { KubeConfig, HttpLibrary } from '@kubernetes/client-node';
+import { loadKubeClient, type KubeClient } from './kube-client';
 import { VibeInputError } from '../contract/errors';
 
 /** Which cluster to talk to, the way kubectl picks it. */
@@ -80,7 +82,7 @@ export class KubeApi {
 
   /** Reads the configuration the way kubectl does; every problem is a one-line ClusterError or VibeInputError. */
   static async connect(options: ClusterOptions = {}): Promise<KubeApi> {
-    const k8s = await import('@kubernetes/client-node');
+    const k8s = await loadKubeClient();
     const config = new k8s.KubeConfig();
     const source = loadConfiguration(config, options);
     const contexts = config.getContexts().map((c) => c.name);
@@ -102,7 +104,7 @@ export class KubeApi {
   }
 
   private constructor(
-    private readonly k8s: typeof import('@kubernetes/client-node'),
+    private readonly k8s: KubeClient,
     private readonly config: KubeConfig,
     private readonly http: HttpLibrary,
     /** The API server URL, as the kubeconfig names it. */

@@ -3,6 +3,7 @@ import { asManifest, listMany, madeByTheCluster, readNamespaceObject, type LiveO
 import { NAMESPACE, NAMESPACE_RESOURCES, objectPath, POD } from './resources';
 import { VibeInputError, type InputProblem } from '../contract/errors';
 import { DNS_LABEL } from '../contract/patterns';
+import { printable } from '../io/printable';
 import { reviewScan } from '../review/checks/secrets-scan';
 import { ReviewContext, type LogLine, type MetricsSample, type ReviewInputs } from '../review/context';
 import type { ReviewReport } from '../review/finding';
@@ -73,7 +74,7 @@ export async function readLiveReview(flags: LiveReviewFlags, others: Omit<Review
   const appPods = podsToSample(pods);
   const logs = await readLogs(api, namespace, appPods, notes);
   const metrics = await readMetrics(api, namespace, appPods, notes);
-  for (const note of notes) process.stderr.write(`${note}\n`);
+  for (const note of notes) process.stderr.write(`${printable(note)}\n`);
 
   const inputs: ReviewInputs = { ...others, manifests, logs: logs.lines, metrics };
   return { inputs, incident: (report) => incidentBlock(report, inputs, namespace, logs.times) };

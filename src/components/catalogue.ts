@@ -98,6 +98,29 @@ export interface PlatformRecord {
   readonly metricsPort?: number;
   /** The dashboard's "is it up" query, for the app's scope (`namespace="…"`). */
   readonly upQuery?: (scope: string) => string;
+  /** How a creator turns it on; undefined for what every app has (the app) or what runs beside another (exporters). */
+  readonly answer?: AnswerRecord;
+}
+
+/**
+ * A component as the creator asks for it: its key under `components:` in vibe.yaml or main.ts,
+ * which is also its block in Helm-shaped values (`rabbitmq: { enabled: true, storage: 2Gi }`).
+ */
+export interface AnswerRecord {
+  /** The key under `components:` and the Helm values block. */
+  readonly key: string;
+  /** The default size of its data volume, when it keeps data. */
+  readonly storage?: string;
+  /** Its options that a Helm values block carries as they are (besides `enabled` and `image`). */
+  readonly helmOptions: readonly string[];
+  /** Its yes/no options, which a Helm values block writes as `{ enabled: … }` (redis: `persistence.enabled`). */
+  readonly helmToggles?: readonly string[];
+  /** On unless the answers turn it off (nginx). */
+  readonly onByDefault?: boolean;
+  /** A `components:` entry that turns it on, for the examples shown with a problem. */
+  readonly example: string;
+  /** Offered by `vibe init` and its prompt among the databases and helpers (nginx is a yes/no of its own). */
+  readonly offeredByInit: boolean;
 }
 
 /** Official images of databases, caches and brokers run as uid 999. */
@@ -125,7 +148,10 @@ export const PLATFORM_COMPONENTS = {
     images: /^(nginx|nginx-unprivileged)$/,
     ports: [{ name: PORT_NAMES.http, port: PORTS.nginx }],
     uid: 101,
-    platform: { image: 'nginx:1.27' },
+    platform: {
+      image: 'nginx:1.27',
+      answer: { key: 'nginx', helmOptions: ['spaFallback', 'apiPrefix'], onByDefault: true, example: 'nginx: { spaFallback: true }', offeredByInit: false },
+    },
   },
   'postgres': {
     name: 'postgres',
@@ -135,7 +161,12 @@ export const PLATFORM_COMPONENTS = {
     ports: [{ name: 'postgres', port: 5432 }],
     uid: OFFICIAL_IMAGE_UID,
     data: { path: '/var/lib/postgresql/data', env: 'PGDATA', repackaged: [{ image: /(^|\/)bitnami\//, path: '/bitnami/postgresql' }] },
-    platform: { image: 'postgres:16', exporter: 'postgres-exporter', upQuery: (scope: string) => `max(pg_up{${scope}})` },
+    platform: {
+      image: 'postgres:16',
+      exporter: 'postgres-exporter',
+      upQuery: (scope: string) => `max(pg_up{${scope}})`,
+      answer: { key: 'postgres', storage: '5Gi', helmOptions: ['storage', 'size'], example: 'postgres: { storage: 5Gi }', offeredByInit: true },
+    },
   },
   'mongo': {
     name: 'mongo',
@@ -145,7 +176,12 @@ export const PLATFORM_COMPONENTS = {
     ports: [{ name: 'mongo', port: 27017 }],
     uid: OFFICIAL_IMAGE_UID,
     data: { path: '/data/db', flag: 'dbpath', repackaged: [{ image: /(^|\/)bitnami\//, path: '/bitnami/mongodb' }] },
-    platform: { image: 'mongo:7.0', exporter: 'mongodb-exporter', upQuery: (scope: string) => `max(mongodb_up{${scope}})` },
+    platform: {
+      image: 'mongo:7.0',
+      exporter: 'mongodb-exporter',
+      upQuery: (scope: string) => `max(mongodb_up{${scope}})`,
+      answer: { key: 'mongo', storage: '5Gi', helmOptions: ['storage', 'size'], example: 'mongo: true', offeredByInit: true },
+    },
   },
   'redis': {
     name: 'redis',
@@ -155,7 +191,12 @@ export const PLATFORM_COMPONENTS = {
     ports: [{ name: 'redis', port: 6379 }],
     uid: OFFICIAL_IMAGE_UID,
     data: { path: '/data', flag: 'dir', onlyWithPersistence: true },
-    platform: { image: 'redis:7.4', exporter: 'redis-exporter', upQuery: (scope: string) => `max(redis_up{${scope}})` },
+    platform: {
+      image: 'redis:7.4',
+      exporter: 'redis-exporter',
+      upQuery: (scope: string) => `max(redis_up{${scope}})`,
+      answer: { key: 'redis', storage: '1Gi', helmOptions: ['storage'], helmToggles: ['persistence'], example: 'redis: { persistence: true }', offeredByInit: true },
+    },
   },
   'rabbitmq': {
     name: 'rabbitmq',
@@ -174,6 +215,7 @@ export const PLATFORM_COMPONENTS = {
       // rabbitmq_prometheus, on in the official image.
       metricsPort: 15692,
       upQuery: (scope: string) => `max(up{${scope}, pod=~".*-rabbitmq-.*"})`,
+      answer: { key: 'rabbitmq', storage: '2Gi', helmOptions: ['storage'], example: 'rabbitmq: true', offeredByInit: true },
     },
   },
   'postgres-exporter': {
@@ -207,6 +249,29 @@ export const PLATFORM_COMPONENTS = {
 
 /** The name of a workload the platform may run in an app namespace (`{slug}-{component}`). */
 export type WorkloadComponent = keyof typeof PLATFORM_COMPONENTS;
+
+type Platform = typeof PLATFORM_COMPONENTS;
+/** The components a creator turns on by a key under `components:` (postgres, …, nginx). */
+export type AnswerComponent = { [K in WorkloadComponent]: Platform[K]['platform'] extends { readonly answer: AnswerRecord } ? K : never }[WorkloadComponent];
+/** The stateful ones among them (databases, caches, brokers): those whose answer has a volume size. */
+export type StatefulComponentName = { [K in AnswerComponent]: Platform[K]['platform'] extends { readonly answer: { readonly storage: string } } ? K : never }[AnswerComponent];
+
+/** The answer record of each component a creator can turn on, in catalogue order. */
+export const ANSWER_COMPONENTS: readonly (AnswerRecord & { readonly component: ComponentRecord })[] = Object.values(
+  PLATFORM_COMPONENTS as Readonly<Record<string, ComponentRecord>>,
+).flatMap(
+  (component) => (component.platform?.answer ? [{ ...component.platform.answer, component }] : []),
+);
+
+/** The answer keys `vibe init` offers among the databases and helpers, in catalogue order: `postgres, mongo, redis, rabbitmq`. */
+export const INIT_COMPONENT_KEYS: readonly string[] = ANSWER_COMPONENTS.filter((answer) => answer.offeredByInit).map((answer) => answer.key);
+
+/** The default volume size of a component that keeps data (`5Gi`). */
+export function defaultStorage(key: StatefulComponentName): string {
+  const storage = ANSWER_COMPONENTS.find((answer) => answer.key === key)?.storage;
+  if (storage === undefined) throw new Error(`the catalogue has no storage default for ${key}`);
+  return storage;
+}
 
 /**
  * Components the review recognizes in hand-written and Helm-rendered sets but the platform does

@@ -1,4 +1,4 @@
-import { clientPort, PLATFORM_COMPONENTS, type ComponentRecord } from './catalogue';
+import { clientPort, PLATFORM_COMPONENTS, type ComponentRecord, type StatefulComponentName } from './catalogue';
 import type { AppModel } from '../contract/app-model';
 import type { ManifestFile } from '../contract/files';
 import type { ComponentImage } from '../contract/images';
@@ -35,8 +35,7 @@ export interface ComponentMount {
   readonly mountPath: string;
 }
 
-/** The platform's stateful components (catalogue names). */
-export type StatefulComponentName = 'postgres' | 'mongo' | 'redis' | 'rabbitmq';
+export type { StatefulComponentName };
 /** The platform's exporters (catalogue names). */
 export type ExporterName = 'postgres-exporter' | 'mongodb-exporter' | 'redis-exporter';
 

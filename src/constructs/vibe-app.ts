@@ -28,6 +28,7 @@ import { startSecretScanner } from '../review/secrets/scanner';
 import { gateBeforeWrite, ReviewGateError } from '../review/synth-gate';
 import { SealedSecretFile } from '../seal/sealed-secret-file';
 import { appReadme, APP_README } from '../synth/app-readme';
+import { CONSTRUCT_METADATA_FILE, constructMetadataJson, recordConstructMetadataFromEnv } from '../synth/construct-metadata';
 import { mainTsHook } from '../synth/main-ts-hook';
 import { manifestYaml, escapeForComment } from '../synth/manifest-yaml';
 import { renderedManifests } from '../synth/rendered-manifests';
@@ -44,6 +45,13 @@ export interface VibeAppOptions {
    * @default - $CDK8S_OUTDIR, else `k8s`
    */
   readonly outdir?: string;
+  /**
+   * Write cdk8s's `construct-metadata.json` beside the manifests, so validation plugins' reports
+   * name the construct path of each object (`cdk8s synth` asks for it when cdk8s.yaml has
+   * `validations:`).
+   * @default - true when $CDK8S_RECORD_CONSTRUCT_METADATA is `true`, as for cdk8s's App
+   */
+  readonly recordConstructMetadata?: boolean;
 }
 
 /** One numbered file: its name, the Kubernetes objects in it, and its YAML text. */
@@ -112,14 +120,16 @@ export class VibeApp<Tag extends string = string> extends App {
   /** With restricted egress, every outgoing connection the app needs (else empty). */
   public readonly egress: readonly IntendedEgress[];
   private aspectsApplied = false;
+  private readonly recordsConstructMetadata: boolean;
   /** Things the creator should know that do not stop synthesis (e.g. credentials not sealed yet). */
   public readonly notices: string[] = [];
 
   constructor(props: VibeAppProps<Tag>) {
-    const { cluster, outdir, ...answers } = props;
+    const { cluster, outdir, recordConstructMetadata, ...answers } = props;
     const model = AppModel.resolve(answers, cluster);
     super({ outdir: outdir ?? process.env.CDK8S_OUTDIR ?? 'k8s', outputFileExtension: MANIFEST_EXTENSION });
     this.model = model;
+    this.recordsConstructMetadata = recordConstructMetadata ?? recordConstructMetadataFromEnv();
     this.components = statefulComponents(model);
     this.flows = intendedFlows(model, this.components);
     this.egress = intendedEgress(model, this.flows);
@@ -143,11 +153,8 @@ export class VibeApp<Tag extends string = string> extends App {
       applyAspects(this);
       this.aspectsApplied = true;
     }
-    const charts = this.node.children
-      .filter((child): child is Chart => Chart.isChart(child))
-      .sort((a, b) => a.node.id.localeCompare(b.node.id));
     const files: RenderedFile[] = [];
-    for (const chart of charts) {
+    for (const chart of this.fileCharts()) {
       const objects = chart.toJson();
       if (objects.length === 0) continue;
       const comments = headerCommentsOf(chart);
@@ -165,7 +172,15 @@ export class VibeApp<Tag extends string = string> extends App {
   public writeFiles(files: readonly RenderedFile[]): void {
     const contents = new Map(files.map((f) => [f.name, f.text]));
     contents.set(APP_README, appReadme(this.model, files, this.notices));
+    if (this.recordsConstructMetadata) contents.set(CONSTRUCT_METADATA_FILE, constructMetadataJson(this.fileCharts()));
     writeManifestSet(this.outdir, contents);
+  }
+
+  /** The charts directly on this App, one numbered file each, in file order. */
+  private fileCharts(): Chart[] {
+    return this.node.children
+      .filter((child): child is Chart => Chart.isChart(child))
+      .sort((a, b) => a.node.id.localeCompare(b.node.id));
   }
 
   private compose(): void {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { printable } from '../io/printable';
 import { credentialFormatIn } from '../review/secrets/detector';
 
 /** One thing wrong with the creator's input, in words a non-engineer can act on. */
@@ -24,7 +25,8 @@ export class VibeInputError extends Error {
 
   constructor(problems: readonly InputProblem[], source?: string) {
     const where = source ? `${source}: ` : '';
-    super(problems.map((p) => `${p.location ? `${p.location}: ` : where}${p.field || '(top level)'}: ${p.message}`).join('\n'));
+    // One line per problem: a path or value with a newline or ESC in it is escaped, never printed raw.
+    super(problems.map((p) => printable(`${p.location ? `${p.location}: ` : where}${p.field || '(top level)'}: ${p.message}`)).join('\n'));
     this.name = 'VibeInputError';
     this.problems = problems;
   }
@@ -54,7 +56,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Levenshtein distance, small and good enough to suggest a field name for a typo. */
-function distance(a: string, b: string): number {
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0];
@@ -92,6 +94,9 @@ export interface FormatOptions {
   readonly example?: (path: string) => string | undefined;
 }
 
+/** What a field name looks like; anything else in a key position is not repeated in messages. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_.$-]{0,62}$/;
+
 function dotted(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
@@ -113,7 +118,14 @@ export function problemsFromZod(error: z.ZodError, input: unknown, options: Form
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = options.knownKeys?.(dotted(path)) ?? [];
-        for (const key of issue.keys) {
+        // A key that is no field name is the file's text (a wrong file: /etc/shadow's lines): counted, never shown.
+        const unnamed = issue.keys.filter((key) => !FIELD_NAME.test(key));
+        if (unnamed.length > 0) {
+          const allowed = known.length ? ` Known fields here: ${known.join(', ')}.` : '';
+          const keys = unnamed.length === 1 ? 'a key that is not a field name' : `${unnamed.length} keys that are not field names`;
+          problems.push({ field: rename(dotted([...(options.pathPrefix ?? []), ...path])), message: `holds ${keys} (not shown; is this the right file?).${allowed}` });
+        }
+        for (const key of issue.keys.filter((k) => FIELD_NAME.test(k))) {
           const suggestion = closest(key, known);
           const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
           const allowed = known.length ? ` Known fields here: ${known.join(', ')}.` : '';

@@ -1,5 +1,5 @@
-import { Document } from 'yaml';
 import { MANAGED_BY } from '../contract/app-model';
+import { Document } from '../shared-yaml';
 
 /**
  * ArgoCD objects that deploy creators' repositories: one `Application` per app (written by

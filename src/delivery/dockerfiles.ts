@@ -1,3 +1,4 @@
+import { PHP_RECIPE } from './php-dockerfile';
 import { UIDS } from '../constructs/hardening';
 import { RUNTIME_IMAGES, RUNTIMES, throughItsMirror, type RegistryMirrors, type Runtime } from '../contract/images';
 import { PORTS } from '../contract/ports';
@@ -153,17 +154,8 @@ const RUST: Recipe = {
   expects: 'Cargo.toml and Cargo.lock for one binary',
 };
 
-const PHP: Recipe = {
-  run: [
-    '@USER',
-    'WORKDIR /app',
-    'COPY . .',
-    '# PHP\'s built-in web server answers HTTP on 8081 itself (php-fpm would need FastCGI in front).',
-    'ENV PHP_CLI_SERVER_WORKERS=4',
-  ],
-  start: `["php", "-S", "0.0.0.0:${PORTS.http}", "-t", "public"]`,
-  expects: 'the site under public/ (public/index.php), with its vendor/ folder if it uses Composer',
-};
+// PHP's recipe lives in its own file: php-fpm behind an nginx in the app's container.
+const PHP: Recipe = PHP_RECIPE;
 
 const RECIPES: Readonly<Record<Runtime, Recipe>> = {
   'node22': NODE,

@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isMap, isScalar, visit } from '../shared-yaml';
 import { IMAGE_TAG_FILE, writeImageTagScript } from './image-tag';
 import { repositoryReviewArgs, type RepositoryReviewInputs } from './review-command';
 import type { Runtime } from '../contract/images';
@@ -13,20 +13,52 @@ import type { Runtime } from '../contract/images';
  *   cluster: ArgoCD applies what is committed.
  */
 
+/** A third-party action at a full commit SHA (a tag can be moved; a commit cannot). */
+export interface ActionPin {
+  /** `owner/repo` or `owner/repo/path`. */
+  readonly action: string;
+  /** The 40-hex commit the release tag pointed at. */
+  readonly sha: string;
+  /** The release tag, written as a comment beside the pin so readers and Dependabot see it. */
+  readonly version: string;
+}
+
 /**
- * Actions, each pinned to a release tag (never a branch). Moving a pin is a deliberate change
- * here; platform teams that pin to commit SHAs replace these values.
+ * Every action the generated workflows use, pinned to a commit SHA. Moving a pin is a deliberate
+ * change here. Each SHA was taken, paired with its tag, from public files that pin it (no
+ * network access to the actions' repositories from where this was written):
+ * - checkout v6.0.2, setup-node v6.2.0, setup-java v5.2.0, login-action v3.7.0,
+ *   build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
+ *   (a snapshot of each action's newest release), each also in 3+ other public workflows.
+ *   docker/login-action v4 and build-push-action v7 are tagged, but no public file pairs them
+ *   with a SHA in the files searched: the newest release found pinned is used.
+ * - codeql-action v4.31.9 (upload-sarif; v3 is deprecated): 9 public workflows agree.
+ * - trufflehog v3.96.0: 3 public workflows, one noting it checked the SHA against the live tag.
+ * - trivy-action v0.36.0: 2 public workflows. Most of its tags were rewritten in the March 2026
+ *   supply-chain attack (it runs in the job that holds the registry password): a SHA cannot be.
  */
-export const ACTIONS = {
-  checkout: 'actions/checkout@v4',
-  setupNode: 'actions/setup-node@v4',
-  login: 'docker/login-action@v3',
-  buildPush: 'docker/build-push-action@v6',
-  trufflehog: 'trufflesecurity/trufflehog@v3.93.4',
-  // trivy-action moved to v-prefixed tags in 2026 and removed the bare ones.
-  trivy: 'aquasecurity/trivy-action@v0.36.0',
-  uploadSarif: 'github/codeql-action/upload-sarif@v3',
-} as const;
+export const ACTION_PINS = {
+  checkout: { action: 'actions/checkout', sha: 'de0fac2e4500dabe0009e67214ff5f5447ce83dd', version: 'v6.0.2' },
+  setupNode: { action: 'actions/setup-node', sha: '6044e13b5dc448c55e2357c09f80417699197238', version: 'v6.2.0' },
+  setupJava: { action: 'actions/setup-java', sha: 'be666c2fcd27ec809703dec50e508c2fdc7f6654', version: 'v5.2.0' },
+  login: { action: 'docker/login-action', sha: 'c94ce9fb468520275223c153574b00df6fe4bcc9', version: 'v3.7.0' },
+  buildPush: { action: 'docker/build-push-action', sha: '10e90e3645eae34f1e60eeb005ba3a3d33f178e8', version: 'v6.19.2' },
+  trufflehog: { action: 'trufflesecurity/trufflehog', sha: '6f3c981e7b77f235fd2702dd74af25fc4b72bf11', version: 'v3.96.0' },
+  trivy: { action: 'aquasecurity/trivy-action', sha: 'ed142fd0673e97e23eac54620cfb913e5ce36c25', version: 'v0.36.0' },
+  uploadSarif: { action: 'github/codeql-action/upload-sarif', sha: '5d4e8d1aca955e8d8589aabd499c5cae939e33c7', version: 'v4.31.9' },
+} as const satisfies Record<string, ActionPin>;
+
+/** The `uses:` value of each action: `owner/repo@<sha>`. */
+export const ACTIONS = Object.fromEntries(Object.entries(ACTION_PINS).map(([key, pin]) => [key, `${pin.action}@${pin.sha}`])) as {
+  readonly [K in keyof typeof ACTION_PINS]: string;
+};
+
+/** The release tag of each pinned `uses:` value, for the comment beside it. */
+const VERSION_OF_USES = new Map<string, string>(Object.values(ACTION_PINS).map((pin) => [`${pin.action}@${pin.sha}`, pin.version]));
+
+/** What each job's GITHUB_TOKEN may do; the workflows grant nothing at the top level. */
+export const CI_JOB_PERMISSIONS = { 'contents': 'read', 'security-events': 'write', 'actions': 'read' } as const;
+export const CD_JOB_PERMISSIONS = { contents: 'write' } as const;
 
 /** The CI workflow's name: cd.yml's workflow_run trigger refers to it. */
 export const CI_WORKFLOW_NAME = 'CI';
@@ -65,7 +97,8 @@ export function ciWorkflow(options: WorkflowOptions): string {
   const tag = '${{ steps.meta.outputs.tag }}';
   const image = `\${{ env.IMAGE }}:${tag}`;
   const steps: object[] = [
-    { name: 'Check out the code (full history, for the secret scan)', uses: ACTIONS.checkout, with: { 'fetch-depth': 0 } },
+    // persist-credentials: false: no later step pushes to git, so no token stays in .git/config.
+    { name: 'Check out the code (full history, for the secret scan)', uses: ACTIONS.checkout, with: { 'fetch-depth': 0, 'persist-credentials': false } },
     { name: 'Image tag = the commit SHA', id: 'meta', run: 'echo "tag=${GITHUB_SHA::7}" >> "$GITHUB_OUTPUT"' },
     { name: 'No image from Docker Hub', run: dockerHubCheckScript() },
     {
@@ -122,10 +155,20 @@ export function ciWorkflow(options: WorkflowOptions): string {
   const workflow = {
     name: CI_WORKFLOW_NAME,
     on: { push: { branches: ['main'] } },
-    permissions: { 'contents': 'read', 'security-events': 'write' },
+    // Nothing by default; each job asks for what it needs (least privilege).
+    permissions: {},
     concurrency: { 'group': 'ci-${{ github.ref }}', 'cancel-in-progress': true },
     env: { REGISTRY: options.registry, MIRRORS: [...new Set([options.mirrorPrefix, ...(options.mirrors ?? [])])].join(' '), IMAGE: `${options.registry}/${options.repository}` },
-    jobs: { 'build-scan-review-push': { 'name': 'Build, scan, review, push', 'runs-on': 'ubuntu-latest', 'timeout-minutes': 30, steps } },
+    jobs: {
+      'build-scan-review-push': {
+        'name': 'Build, scan, review, push',
+        'runs-on': 'ubuntu-latest',
+        'timeout-minutes': 30,
+        // Read the code; upload SARIF to code scanning (which reads the run's metadata in private repositories).
+        'permissions': CI_JOB_PERMISSIONS,
+        steps,
+      },
+    },
   };
   return render(workflow, [
     `CI for "${options.appName}", written by vibe init. Runs on every push to main:`,
@@ -177,7 +220,7 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName' | 'review'>)
   const workflow = {
     name: CD_WORKFLOW_NAME,
     on: { workflow_run: { workflows: [CI_WORKFLOW_NAME], types: ['completed'], branches: ['main'] } },
-    permissions: { contents: 'write' },
+    permissions: {},
     concurrency: { 'group': 'cd', 'cancel-in-progress': false },
     jobs: {
       deploy: {
@@ -185,6 +228,8 @@ export function cdWorkflow(options: Pick<WorkflowOptions, 'appName' | 'review'>)
         'if': "github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.event == 'push'",
         'runs-on': 'ubuntu-latest',
         'timeout-minutes': 15,
+        // Push the commit of k8s/ and the tag file; nothing else.
+        'permissions': CD_JOB_PERMISSIONS,
         steps,
       },
     },
@@ -232,6 +277,17 @@ export function dockerHubCheckScript(): string {
 function render(workflow: object, header: readonly string[]): string {
   // No anchors/aliases: shared objects are written out in full where each is used.
   const document = new Document(workflow, { aliasDuplicateObjects: false });
+  // `uses: owner/repo@<sha> # v1.2.3`: the tag the SHA stands for, beside it.
+  visit(document, {
+    Map(_key, node) {
+      for (const pair of isMap(node) ? node.items : []) {
+        if (!isScalar(pair.key) || pair.key.value !== 'uses' || !isScalar(pair.value)) continue;
+        const version = VERSION_OF_USES.get(String(pair.value.value));
+        if (version === undefined) throw new Error(`workflow step uses ${String(pair.value.value)}, which has no pin in ACTION_PINS`);
+        pair.value.comment = ` ${version}`;
+      }
+    },
+  });
   document.commentBefore = header.map((line) => ` ${line}`).join('\n');
   return document.toString({ lineWidth: 0 });
 }

@@ -6,6 +6,7 @@ import type { AppModel } from '../contract/app-model';
 import { RUNTIME_IMAGES } from '../contract/images';
 import { IMAGE_TAG_FILE } from '../delivery/image-tag';
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
+import { MCP_RESOURCE_URIS, MCP_TOOL_NAMES, mcpClientConfig } from '../mcp/client-config';
 import { CATALOGUE } from '../review/catalogue';
 import type { Check, CheckInput } from '../review/check';
 
@@ -96,6 +97,18 @@ export function agentsMd(model: AppModel, kit: ContractKit | undefined): string 
     '1. `npm run synth`: writes k8s/ from main.ts.',
     '2. `npm run review`: the review gate; it must print no CRITICAL line.',
     `3. With the app running locally, also: \`npx vibe review k8s/ --metrics-url http://localhost:${f.ports.http}${f.paths.metrics} --logs <its stdout saved to a file> --src .\``,
+    '',
+    '## The review gate as tools: vibe mcp',
+    '',
+    `\`npx vibe-env mcp\` is a Model Context Protocol server for this repository, with the tools ${MCP_TOOL_NAMES.map((t) => `\`${t}\``).join(', ')}`,
+    `and the resources ${MCP_RESOURCE_URIS.map((r) => `\`${r}\``).join(', ')}. Add it to your MCP configuration (e.g. \`.mcp.json\` here):`,
+    '',
+    '```json',
+    mcpClientConfig(),
+    '```',
+    '',
+    'Then loop: `review` k8s/, `explain` each finding\'s id you do not know, fix what it reports, `review` again.',
+    'Paths stay inside this repository. It never takes or returns a secret: sealing stays with `npm run seal` on a terminal.',
     '',
     '## Reading a finding',
     '',

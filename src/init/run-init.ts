@@ -16,6 +16,7 @@ import { CREDENTIALS_IN_URL, hasCredentials, withoutCredentials } from '../deliv
 import { DEFAULT_SEALED_FILE } from '../inputs/default-sealed-file';
 import { withFileLock } from '../io/file-lock';
 import { LOCK_FILE } from '../io/file-set';
+import { makeFolder } from '../io/make-folder';
 
 export interface InitOptions extends InitAnswerFlags {
   /** The URL ArgoCD clones the repository from. @default - the folder's git remote "origin", else the platform's pattern */
@@ -74,7 +75,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const files = [...scaffoldFiles(scaffold), ...contractFiles(model, target)];
   if (sealing) files.push({ path: CERT_FILE, text: sealing.certText, existing: 'keep' });
   if (source.vendored) files.push({ path: source.vendored.path, text: source.vendored.bytes, existing: 'keep' });
-  fs.mkdirSync(target, { recursive: true });
+  makeFolder(target);
   // One init at a time per folder; the plan is made under the lock so it sees the files as they are.
   const { plan, sealed } = withFileLock(path.join(target, LOCK_FILE), { what: given }, () => {
     const planned = planWrites(target, files, scaffold);

@@ -5,6 +5,7 @@ import { mergePackageJson, type ScaffoldFile, type ScaffoldOptions } from './sca
 import { VibeInputError } from '../contract/errors';
 import { syncFolder, temporaryBeside, writeDurably, writeFileAtomically } from '../io/durable-file';
 import { LOCK_FILE } from '../io/file-set';
+import { makeFolder } from '../io/make-folder';
 
 /** What happens to one file of the scaffold. */
 export interface PlannedWrite {
@@ -97,7 +98,7 @@ export function applyPlan(target: string, plan: readonly PlannedWrite[]): void {
   for (const write of plan) {
     if (write.action === 'keep' || write.text === undefined) continue;
     const file = path.join(target, write.action === 'beside' ? write.note! : write.path);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeFolder(path.dirname(file));
     removeLeftoverTemporaries(file);
     if (write.action === 'merge' || write.action === 'append') writeFileAtomically(file, write.text);
     else createAtomically(file, write.text);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { clusterConfigSchema, CLUSTER_CONFIG_EXAMPLES, type ClusterConfig } from '../contract/cluster-config';
 import { problemsFromZod, VibeInputError } from '../contract/errors';
+import { LineCounter, parseDocument } from '../shared-yaml';
 
 /** A cluster config is a few lines; anything bigger is a wrong path. */
 const MAX_CLUSTER_CONFIG_BYTES = 1024 * 1024;

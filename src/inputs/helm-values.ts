@@ -1,3 +1,4 @@
+import { ANSWER_COMPONENTS, INIT_COMPONENT_KEYS } from '../components/catalogue';
 import { closest, describeValue, type InputProblem } from '../contract/errors';
 import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
 
@@ -8,17 +9,20 @@ import { holdsValue, judgeNamedValue } from '../review/secrets/detector';
 
 type Values = Record<string, unknown>;
 
-/** Known fields of the Helm shape; `null` marks a field that is accepted but has no effect. */
+/** Databases' Helm blocks carry `auth` (credentials, or the name of a Secret holding them). */
+const hasAuth = (answer: (typeof ANSWER_COMPONENTS)[number]) => answer.component.role === 'database';
+
+/** Known fields of the Helm shape: one block per component of the catalogue, as its answer record says. */
 const HELM_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  '': ['app', 'cluster', 'postgres', 'mongo', 'redis', 'rabbitmq', 'nginx', 'ingress', 'network', 'businessMetrics'],
+  '': ['app', 'cluster', ...ANSWER_COMPONENTS.map((answer) => answer.key), 'ingress', 'network', 'businessMetrics'],
   'app': ['slug', 'name', 'image', 'size', 'runtime', 'mgmtSidecar', 'env', 'businessMetrics', 'secrets'],
   'app.mgmtSidecar': ['enabled'],
-  'postgres': ['enabled', 'image', 'storage', 'size', 'auth'],
-  'mongo': ['enabled', 'image', 'storage', 'size', 'auth'],
-  'redis': ['enabled', 'image', 'persistence', 'storage'],
-  'redis.persistence': ['enabled'],
-  'rabbitmq': ['enabled', 'image', 'storage'],
-  'nginx': ['enabled', 'image', 'spaFallback', 'apiPrefix'],
+  ...Object.fromEntries(
+    ANSWER_COMPONENTS.flatMap((answer) => [
+      [answer.key, ['enabled', 'image', ...(answer.helmToggles ?? []), ...answer.helmOptions, ...(hasAuth(answer) ? ['auth'] : [])]],
+      ...(answer.helmToggles ?? []).map((flag) => [`${answer.key}.${flag}`, ['enabled']]),
+    ]),
+  ),
   'ingress': ['enabled', 'tls', 'host'],
 };
 
@@ -55,26 +59,17 @@ export function mapHelmValues(values: Values): HelmMapping {
   const components: Values = {};
   const sidecar = asMap(app.mgmtSidecar);
   if (sidecar.enabled !== undefined) components.mgmtSidecar = sidecar.enabled;
-  for (const name of ['postgres', 'mongo', 'rabbitmq', 'nginx'] as const) {
+  for (const answer of ANSWER_COMPONENTS) {
+    const name = answer.key;
     const block = values[name];
     if (block === undefined) continue;
     const map = asMap(block);
     if (map.enabled === true && map.image !== undefined) notes.push(`${name}.image: ${IGNORED_FIELDS.image}.`);
-    if (name === 'postgres' || name === 'mongo') {
+    if (hasAuth(answer)) {
       const auth = asMap(map.auth);
       if (map.enabled === true && auth.existingSecret !== undefined) notes.push(`${name}.auth.existingSecret: credentials come from the app's sealed secrets (02-sealed-secrets.yaml); this value is not used.`);
     }
-    components[name] = toggle(map, ['storage', 'size', 'spaFallback', 'apiPrefix'], enabledOf(map, name, name === 'nginx', problems));
-  }
-  if (values.redis !== undefined) {
-    const redis = asMap(values.redis);
-    if (redis.image !== undefined) notes.push(`redis.image: ${IGNORED_FIELDS.image}.`);
-    const options: Values = {};
-    const persistence = asMap(redis.persistence);
-    if (persistence.enabled !== undefined) options.persistence = persistence.enabled;
-    if (redis.storage !== undefined) options.storage = redis.storage;
-    const enabled = enabledOf(redis, 'redis', false, problems);
-    components.redis = enabled ? (Object.keys(options).length ? options : true) : false;
+    components[name] = toggle(map, answer, enabledOf(map, name, answer.onByDefault === true, problems));
   }
   if (Object.keys(components).length) answers.components = components;
   if (values.ingress !== undefined) answers.ingress = values.ingress;
@@ -91,10 +86,14 @@ export function helmPath(answersPath: string): string {
   if (answersPath.startsWith('cluster')) return answersPath;
   if (answersPath.startsWith('ingress') || answersPath.startsWith('network')) return answersPath;
   if (answersPath === 'components.mgmtSidecar') return 'app.mgmtSidecar.enabled';
-  if (answersPath.startsWith('components.redis.persistence')) return 'redis.persistence.enabled';
-  const component = /^components\.(postgres|mongo|redis|rabbitmq|nginx)(\..*)?$/.exec(answersPath);
-  if (component) return `${component[1]}${component[2] ?? '.enabled'}`;
-  if (answersPath === 'components') return 'postgres.enabled';
+  for (const answer of ANSWER_COMPONENTS) {
+    const prefix = `components.${answer.key}`;
+    if (answersPath !== prefix && !answersPath.startsWith(`${prefix}.`)) continue;
+    const rest = answersPath.slice(prefix.length);
+    const flag = answer.helmToggles?.find((t) => rest === `.${t}` || rest.startsWith(`.${t}.`));
+    return flag ? `${answer.key}.${flag}.enabled` : `${answer.key}${rest || '.enabled'}`;
+  }
+  if (answersPath === 'components') return `${INIT_COMPONENT_KEYS[0]}.enabled`;
   return `app.${answersPath}`;
 }
 
@@ -155,10 +154,15 @@ function enabledOf(map: Values, block: string, defaultOn: boolean, problems: Inp
   return true;
 }
 
-function toggle(map: Values, optionKeys: readonly string[], enabled: boolean): unknown {
+/** A component's Helm block as its answer: `false`, `true` (the defaults) or its options. */
+function toggle(map: Values, answer: (typeof ANSWER_COMPONENTS)[number], enabled: boolean): unknown {
   if (!enabled) return false;
   const options: Values = {};
-  copy(map, options, optionKeys);
+  for (const name of answer.helmToggles ?? []) {
+    const flag = asMap(map[name]).enabled;
+    if (flag !== undefined) options[name] = flag;
+  }
+  copy(map, options, answer.helmOptions);
   return Object.keys(options).length ? options : true;
 }
 

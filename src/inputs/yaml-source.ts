@@ -1,7 +1,10 @@
-import { isMap, LineCounter, parseDocument, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { VibeInputError } from '../contract/errors';
 import { readBoundedFile } from '../io/bounded-read';
+import { decodeText } from '../io/text-decoding';
 import { KUBERNETES_YAML } from '../manifests/kubernetes-yaml';
+import { yamlProblem } from '../manifests/yaml-problem';
+import { isMap, LineCounter, parseDocument, type Document } from '../shared-yaml';
 
 /** Answers files are small; anything bigger is a wrong path, not a config. */
 const MAX_ANSWERS_FILE_BYTES = 1024 * 1024;
@@ -29,8 +32,9 @@ export class YamlSource {
   /** Reads and parses a YAML file; syntax errors are reported as `file:line:column`. */
   public static read(file: string, options: YamlSourceOptions = {}): YamlSource {
     const bytes = readBoundedFile(file, { field: 'values', maxBytes: MAX_ANSWERS_FILE_BYTES, what: 'the answers file', hint: 'Example: --values examples/inventory-checker/values.yaml' });
-    if (bytes.includes(0)) throw VibeInputError.single('values', `"${file}" is a binary file, not YAML.`);
-    return YamlSource.parse(bytes.toString('utf8'), file, options);
+    const text = decodeText(bytes);
+    if (text === undefined) throw VibeInputError.single('values', `"${file}" is a binary file, not YAML.`);
+    return YamlSource.parse(text, file, options);
   }
 
   public static parse(text: string, file: string, options: YamlSourceOptions = {}): YamlSource {
@@ -40,14 +44,15 @@ export class YamlSource {
     if (document.errors.length > 0) {
       const error = document.errors[0];
       const pos = lineCounter.linePos(error.pos[0]);
-      const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-      throw VibeInputError.single(`${file}:${pos.line}:${pos.col}`, `not valid YAML: ${what}. Check the indentation and quotes on that line.`);
+      throw VibeInputError.single(`${file}:${pos.line}:${pos.col}`, `not valid YAML: ${yamlProblem(error)}. Check the indentation and quotes on that line.`);
     }
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: 50 });
     } catch (error) {
-      throw VibeInputError.single(file, `cannot be read as YAML: ${(error as Error).message}.`);
+      // The parser's message may quote the file; say what is wrong instead.
+      const bomb = /resource exhaustion/i.test((error as Error).message);
+      throw VibeInputError.single(file, bomb ? 'cannot be read as YAML: its aliases (*name) expand to too many copies. Write the values out.' : 'cannot be read as YAML: an alias (*name) has no &anchor before it. Define each &anchor before its *alias.');
     }
     if ((value === null || value === undefined) && options.allowEmpty) return new YamlSource(file, text, dialect, document, lineCounter, {});
     if (value === null || value === undefined) throw VibeInputError.single(file, 'is empty; it must hold the app answers. Example: slug: inventory-checker');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { syncFolder, writeDurably, writeFileAtomically } from './durable-file';
 import { withFileLock } from './file-lock';
 import { describeFsError } from './fs-errors';
+import { makeFolder } from './make-folder';
 import { VibeInputError } from '../contract/errors';
 
 /**
@@ -92,7 +93,7 @@ function prepareFolder(folder: string, field: string): void {
   if (stat && !stat.isDirectory()) throw VibeInputError.single(field, `"${folder}" is a file, not a folder. Example: --out k8s`);
   if (!stat) {
     try {
-      fs.mkdirSync(folder, { recursive: true });
+      makeFolder(folder);
     } catch (error) {
       throw VibeInputError.single(field, `the folder cannot be created: ${describeFsError(error) ?? String(error)}. Example: --out k8s`);
     }

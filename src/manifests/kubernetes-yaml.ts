@@ -9,10 +9,20 @@ function goKind(kind: GoScalar['kind']): RegExp {
   return { test: (source: string) => resolveGoPlainScalar(source).kind === kind } as unknown as RegExp;
 }
 
+const IDENTIFY: Readonly<Record<GoScalar['kind'], (value: unknown) => boolean>> = {
+  null: (value) => value === null || value === undefined,
+  bool: (value) => typeof value === 'boolean',
+  int: (value) => typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value)),
+  float: (value) => typeof value === 'number' && !Number.isInteger(value),
+  str: (value) => typeof value === 'string',
+};
+
 /** null, bool, int and float exactly as go-yaml v2 resolves them (see go-yaml-scalars.ts), in its order. */
 const GO_SCALAR_TAGS: ScalarTag[] = (['null', 'bool', 'int', 'float'] as const).map((kind) => ({
   tag: `tag:yaml.org,2002:${kind}`,
   default: true,
+  // Which values the tag writes, for documents edited in place (vibe review --fix).
+  identify: IDENTIFY[kind],
   test: goKind(kind),
   resolve: (source: string) => resolveGoPlainScalar(source).value,
   stringify: ({ value }) => String(value),

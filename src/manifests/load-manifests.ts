@@ -18,7 +18,19 @@ export interface LoadManifestsOptions {
   readonly maxFileBytes?: number;
   /** Receives the files of folders that are clearly not manifests (cdk8s.yaml, package.json …), skipped. */
   readonly skipped?: SkippedFile[];
+  /**
+   * Reads files that symlinks lead to outside the folder given (or, for a path given itself,
+   * outside the working directory). Off by default: a link committed in a pull request must
+   * not bring a token file from elsewhere on the machine into the review and its CI log.
+   * @default false
+   */
+  readonly followSymlinks?: boolean;
+  /** The path the manifests on standard input stand for, in findings and reports. @default STDIN_NAME */
+  readonly stdinName?: string;
 }
+
+/** The note for a link that leads out of the folder, and the sentence that refuses one given directly. */
+const OUT_OF_TREE = 'a symlink to a file outside the folder, not read (pass --follow-symlinks to read it)';
 
 /**
  * Reads every Kubernetes object from files, folders (recursively: `*.yaml`, `*.yml`, `*.json`
@@ -34,10 +46,12 @@ export function loadManifests(paths: readonly string[], options: LoadManifestsOp
   for (const given of paths) {
     if (given === '-') {
       const input = (options.stdin ?? (() => fs.readFileSync(0)))();
-      appendAll(objects, parseManifests(decode(input, STDIN_NAME, maxBytes), STDIN_NAME));
+      const name = options.stdinName ?? STDIN_NAME;
+      appendAll(objects, parseManifests(decode(input, name, maxBytes), name));
       continue;
     }
-    const { files, walked } = manifestFiles(given, skipped);
+    if (!options.followSymlinks) refuseLinkOut(given);
+    const { files, walked } = manifestFiles(given, skipped, options.followSymlinks ?? false);
     for (const file of files) {
       const key = path.resolve(file);
       if (seen.has(key)) continue;
@@ -72,18 +86,20 @@ function readFoundFile(file: string, maxBytes: number, skipped: SkippedFile[]): 
 }
 
 /** The files a path stands for: itself, or the manifest files below a folder in name order. */
-function manifestFiles(given: string, skipped: SkippedFile[]): { files: string[]; walked: boolean } {
+function manifestFiles(given: string, skipped: SkippedFile[], followSymlinks: boolean): { files: string[]; walked: boolean } {
   const stat = statOrExplain(given);
   if (!stat.isDirectory()) return { files: [given], walked: false };
   const files: string[] = [];
   const before = skipped.length;
-  walk(given, files, new Set(), skipped);
+  const root = followSymlinks ? undefined : realPath(given);
+  walk(given, files, new Set(), skipped, root);
   if (files.length === 0 && skipped.length > before) return { files, walked: true };
   if (files.length === 0) throw VibeInputError.single(given, 'is a folder with no .yaml, .yml or .json files (dot-folders and node_modules are skipped). Pass the folder that holds the manifests, e.g. k8s/');
   return { files, walked: true };
 }
 
-function walk(dir: string, files: string[], visited: Set<string>, skipped: SkippedFile[]): void {
+/** `root`: the real path links must stay inside; undefined when links are followed anywhere. */
+function walk(dir: string, files: string[], visited: Set<string>, skipped: SkippedFile[], root: string | undefined): void {
   // A symlink loop would otherwise recurse forever.
   let entries: fs.Dirent[];
   try {
@@ -104,8 +120,16 @@ function walk(dir: string, files: string[], visited: Set<string>, skipped: Skipp
     const full = path.join(dir, name);
     // The directory entry tells the type; only symlinks (and exotic file systems) need a stat.
     const known = entry.isDirectory() || entry.isFile();
+    if (entry.isSymbolicLink()) {
+      // A dangling link is refused below (stat), as a missing file given directly is.
+      const target = linkTarget(full);
+      if (target !== undefined && root !== undefined && !isInside(target, root)) {
+        skipped.push({ file: full, what: OUT_OF_TREE });
+        continue;
+      }
+    }
     const stat = known ? entry : statOrExplain(full);
-    if (stat.isDirectory()) walk(full, files, visited, skipped);
+    if (stat.isDirectory()) walk(full, files, visited, skipped, root);
     else if (stat.isFile() && MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase())) addFound(full, files, skipped);
   }
 }
@@ -120,6 +144,33 @@ function addFound(file: string, files: string[], skipped: SkippedFile[]): void {
 /** Locale-independent, so the order is the same on every machine. */
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A path given on the command line that reaches, through a symlink, outside the working directory. */
+function refuseLinkOut(given: string): void {
+  const resolved = path.resolve(given);
+  const real = linkTarget(given);
+  // Only the last part of the path counts: /tmp being a link to /private/tmp is nobody's trick.
+  if (real === undefined || real === path.join(realPath(path.dirname(resolved)), path.basename(resolved))) return;
+  const cwd = realPath(process.cwd());
+  if (isInside(real, cwd)) return;
+  throw VibeInputError.single(given, 'is a symlink to a file outside the working directory, not read. Pass the file itself, or --follow-symlinks to read where the link leads.');
+}
+
+function linkTarget(file: string): string | undefined {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function realPath(file: string): string {
+  return linkTarget(file) ?? path.resolve(file);
+}
+
+function isInside(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 
 function statOrExplain(file: string): fs.Stats {

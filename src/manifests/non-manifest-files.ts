@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from '../shared-yaml';
 
 /**
  * Files a folder of an app repository holds beside its manifests that are clearly not Kubernetes

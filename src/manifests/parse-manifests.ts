@@ -1,7 +1,9 @@
-import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from 'yaml';
+import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from '../shared-yaml';
 import { readDocumentsFast } from './fast-manifests';
+import { flowTabsAsSpaces } from './flow-tabs';
 import { KUBERNETES_YAML } from './kubernetes-yaml';
 import type { ManifestObject } from './manifest-object';
+import { yamlProblem } from './yaml-problem';
 import { VibeInputError } from '../contract/errors';
 
 /**
@@ -24,7 +26,8 @@ export const MAX_NESTING_DEPTH = 200;
  */
 export function parseManifests(text: string, file: string): ManifestObject[] {
   if (text.includes('\u0000')) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
-  return parseManifestsFast(text, file) ?? parseManifestsReference(text, file);
+  const read = flowTabsAsSpaces(text);
+  return parseManifestsFast(read, file) ?? parseManifestsReference(read, file);
 }
 
 /**
@@ -40,6 +43,8 @@ export function parseManifestsFast(text: string, file: string): ManifestObject[]
   for (const { value, offset } of documents) {
     if (value === null || value === undefined) continue;
     if (!isKubernetesObject(value) || (Array.isArray(value.items) && value.kind.endsWith('List'))) return undefined;
+    // A field Kubernetes would refuse gets the reference reader's message with the field's own line.
+    if (wronglyTypedField(value) !== undefined) return undefined;
     objects.push(manifestOf(value, file, lines.lineAt(offset)));
   }
   return objects;
@@ -82,6 +87,9 @@ function refuseDeepNesting(document: CST.Document, file: string, lineCounter: Li
   }
 }
 
+/** A YAML map or list node, asked for the node at a path (to name a field's own line). */
+type NodeWithPaths = { getIn?: (path: string[], keepNode: true) => unknown };
+
 function readDocument(document: Document, file: string, lineCounter: LineCounter, objects: ManifestObject[]): void {
   if (document.errors.length > 0) throw syntaxError(file, lineCounter, document.errors[0]);
   const contents = document.contents;
@@ -91,16 +99,22 @@ function readDocument(document: Document, file: string, lineCounter: LineCounter
   if (value === null || value === undefined) return;
   const object = asKubernetesObject(value, `${file}:${line}`);
 
+  const lineOf = (node: unknown) => {
+    const start = (node as { range?: [number, number, number] } | undefined)?.range?.[0];
+    return start === undefined ? undefined : lineCounter.linePos(start).line;
+  };
   if (Array.isArray(object.items) && object.kind.endsWith('List')) {
     const itemNodes = (contents as { get?: (key: string, keepNode: true) => unknown }).get?.('items', true);
     const nodes = isSeq(itemNodes) ? itemNodes.items : [];
     object.items.forEach((item: unknown, index: number) => {
-      const start = (nodes[index] as { range?: [number, number, number] } | undefined)?.range?.[0];
-      const itemLine = start === undefined ? line : lineCounter.linePos(start).line;
-      objects.push(manifestOf(asKubernetesObject(item, `${file}:${itemLine}`), file, itemLine));
+      const itemLine = lineOf(nodes[index]) ?? line;
+      const typed = asKubernetesObject(listItem(item, object), `${file}:${itemLine}`);
+      refuseWrongTypes(typed, file, itemLine, (fieldPath) => lineOf((nodes[index] as NodeWithPaths | undefined)?.getIn?.(fieldPath, true)));
+      objects.push(manifestOf(typed, file, itemLine));
     });
     return;
   }
+  refuseWrongTypes(object, file, line, (fieldPath) => lineOf((contents as NodeWithPaths).getIn?.(fieldPath, true)));
   objects.push(manifestOf(object, file, line));
 }
 
@@ -112,7 +126,8 @@ function toPlainValue(document: Document, location: string): unknown {
     if (/resource exhaustion/.test(message)) {
       throw VibeInputError.single(location, `YAML aliases (*name) expand to more than ${MAX_ALIAS_COUNT} copies, which looks like an "alias bomb". Write the repeated values out instead.`);
     }
-    throw VibeInputError.single(location, `cannot be read as YAML: ${message.split('\n')[0]}. Define each &anchor before its *alias.`);
+    // The parser's own message may quote the file (an alias name); the file's text is never repeated.
+    throw VibeInputError.single(location, 'cannot be read as YAML: an alias (*name) has no &anchor before it. Define each &anchor before its *alias.');
   }
 }
 
@@ -127,13 +142,90 @@ function isKubernetesObject(value: unknown): value is KubernetesObject {
 function asKubernetesObject(value: unknown, location: string): KubernetesObject {
   const example = 'Expected a Kubernetes object starting with apiVersion and kind, e.g. "apiVersion: apps/v1" and "kind: Deployment".';
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const what = Array.isArray(value) ? 'a list' : `a single value (${JSON.stringify(value)?.slice(0, 40)})`;
+    // What the value is, never what it says: the file may be anything (a token, a password file).
+    const what = Array.isArray(value) ? 'a list' : `a single value (${kindOfValue(value)})`;
     throw VibeInputError.single(location, `is ${what}, not a Kubernetes object. ${example}`);
   }
   const object = value as Record<string, unknown>;
+  const wrong = ['apiVersion', 'kind'].filter((key) => object[key] !== undefined && object[key] !== null && typeof object[key] !== 'string');
+  if (wrong.length > 0) {
+    const described = wrong.map((key) => `${key} is ${kindOfValue(object[key])}`).join(' and ');
+    throw VibeInputError.single(location, `is not a Kubernetes object Kubernetes accepts: ${described}, not text. Write it as text, e.g. "kind: Deployment" (quote it if YAML would read it otherwise).`);
+  }
   const missing = ['apiVersion', 'kind'].filter((key) => typeof object[key] !== 'string' || object[key] === '');
   if (missing.length > 0) throw VibeInputError.single(location, `is not a Kubernetes object: no ${missing.join(' and no ')}. ${example}`);
   return object as KubernetesObject;
+}
+
+/** `text`, `a number`, `a boolean (true/false)`…: what a value is, for messages that must not quote it. */
+function kindOfValue(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'a boolean (YAML reads y, n, yes, no, on, off, true and false as booleans)';
+  if (Array.isArray(value)) return 'a list';
+  return 'a map';
+}
+
+/**
+ * An item of a typed list (`PodList`, `NamespaceList`, as `kubectl get -o yaml` and the API
+ * write them) may leave out kind and apiVersion: the list's kind without `List` and the list's
+ * apiVersion, as kubectl reads them. A plain `List` names each item's kind itself.
+ */
+function listItem(item: unknown, list: KubernetesObject): unknown {
+  if (list.kind === 'List' || item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+  const object = item as Record<string, unknown>;
+  if (object.kind !== undefined && object.apiVersion !== undefined) return item;
+  return { ...object, apiVersion: object.apiVersion ?? list.apiVersion, kind: object.kind ?? list.kind.slice(0, -'List'.length) };
+}
+
+/** The metadata fields the API server decodes as text: any other type makes it refuse the object. */
+const TEXT_FIELDS: readonly (readonly string[])[] = [
+  ['metadata', 'name'],
+  ['metadata', 'namespace'],
+  ['metadata', 'generateName'],
+];
+
+/** Maps of text: every value must be text. */
+const TEXT_MAPS: readonly (readonly string[])[] = [
+  ['metadata', 'labels'],
+  ['metadata', 'annotations'],
+];
+
+/** The first field of `object` that Kubernetes would refuse for its type, as a path; undefined when none. */
+function wronglyTypedField(object: Record<string, any>): string[] | undefined {
+  const metadata = object.metadata;
+  if (metadata === undefined || metadata === null) return undefined;
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) return ['metadata'];
+  for (const fieldPath of TEXT_FIELDS) {
+    const value = metadata[fieldPath[1]];
+    if (value !== undefined && value !== null && typeof value !== 'string') return [...fieldPath];
+  }
+  for (const mapPath of TEXT_MAPS) {
+    const map = metadata[mapPath[1]];
+    if (map === undefined || map === null) continue;
+    if (typeof map !== 'object' || Array.isArray(map)) return [...mapPath];
+    for (const [key, value] of Object.entries(map)) if (value !== null && typeof value !== 'string') return [...mapPath, key];
+  }
+  return undefined;
+}
+
+/**
+ * Refuses an object whose name, namespace, labels or annotations are not text, as the API server
+ * does (`name: y` is the boolean true in Kubernetes' YAML): it is never read as nameless, or as
+ * in no namespace. The message names the field and its line, not the value.
+ */
+function refuseWrongTypes(object: KubernetesObject, file: string, line: number, lineOfField: (fieldPath: string[]) => number | undefined): void {
+  const fieldPath = wronglyTypedField(object);
+  if (fieldPath === undefined) return;
+  let value: unknown = object;
+  for (const key of fieldPath) value = (value as Record<string, unknown>)?.[key];
+  const expected = fieldPath.length === 2 && TEXT_MAPS.some((m) => m[1] === fieldPath[1]) ? 'a map of text values' : 'text';
+  const field = fieldPath.length > 2 ? `${fieldPath.slice(0, 2).join('.')}["${fieldPath[2]}"]` : fieldPath.join('.');
+  throw VibeInputError.single(
+    `${file}:${lineOfField(fieldPath) ?? line}`,
+    `${object.kind} ${field} is ${kindOfValue(value)}, and Kubernetes refuses it: it must be ${expected}. Put the value in quotes, e.g. name: "y".`,
+  );
 }
 
 function manifestOf(object: KubernetesObject, file: string, line: number): ManifestObject {
@@ -145,8 +237,7 @@ function manifestOf(object: KubernetesObject, file: string, line: number): Manif
 
 function syntaxError(file: string, lineCounter: LineCounter, error: YAMLError): VibeInputError {
   const position = lineCounter.linePos(error.pos[0]);
-  const what = error.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-  return VibeInputError.single(`${file}:${position.line}:${position.col}`, `not valid YAML: ${what}. Check the indentation and quotes on that line.`);
+  return VibeInputError.single(`${file}:${position.line}:${position.col}`, `not valid YAML: ${yamlProblem(error)}. Check the indentation and quotes on that line.`);
 }
 
 /** 1-based line numbers for offsets asked in increasing order, counting each newline once. */

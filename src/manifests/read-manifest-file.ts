@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { ManifestObject } from './manifest-object';
 import { parseManifests } from './parse-manifests';
 import { VibeInputError } from '../contract/errors';
+import { decodeText } from '../io/text-decoding';
 
 /** Far above any real manifest set; a bigger file is a wrong path or an attack, not a config. */
 export const MAX_MANIFEST_FILE_BYTES = 16 * 1024 * 1024;
@@ -40,8 +41,9 @@ export function decode(input: string | Buffer, file: string, maxBytes: number): 
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (size > maxBytes) throw tooBig(file, size, maxBytes);
   if (typeof input === 'string') return input;
-  if (input.includes(0)) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
-  return input.toString('utf8');
+  const text = decodeText(input);
+  if (text === undefined) throw VibeInputError.single(file, 'is a binary file (it contains NUL bytes), not YAML or JSON. Pass the manifest files only.');
+  return text;
 }
 
 function tooBig(file: string, size: number, maxBytes: number): VibeInputError {

@@ -1,5 +1,6 @@
 import { labelsOf, type Labels } from './label-selector';
 import { locationOf, type ManifestObject } from '../manifests/manifest-object';
+import { mapsOf } from '../review/values';
 
 /** A port a container declares (or an actor listens on); names resolve named policy ports. */
 export interface DeclaredPort {
@@ -108,25 +109,21 @@ export function podEndpointOf(
 
 function declaredPorts(spec: Record<string, unknown>): DeclaredPort[] {
   const containers = [
-    ...asList(spec.containers),
+    ...mapsOf(spec.containers),
     // Native sidecars (restartPolicy: Always) keep running and serve their ports.
-    ...asList(spec.initContainers).filter((c) => c?.restartPolicy === 'Always'),
+    ...mapsOf(spec.initContainers).filter((c) => c.restartPolicy === 'Always'),
   ];
   const ports: DeclaredPort[] = [];
   for (const container of containers) {
-    for (const entry of asList(container?.ports)) {
-      const port = entry?.containerPort;
-      if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
+    for (const entry of mapsOf(container.ports)) {
+      const port = entry.containerPort;
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) continue;
       const protocol = typeof entry.protocol === 'string' ? entry.protocol : 'TCP';
       const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
       ports.push(name ? { port, protocol, name } : { port, protocol });
     }
   }
   return ports;
-}
-
-function asList(value: unknown): any[] {
-  return Array.isArray(value) ? value : [];
 }
 
 /** `Deployment shop-app`, `ingress controller (kube-system)`: how people name an endpoint. */

@@ -1,5 +1,6 @@
 import { graphOf, type GraphNode, type GraphOptions } from './graph-nodes';
 import type { Flow } from './network-model';
+import { printable } from '../io/printable';
 
 /**
  * A Mermaid `flowchart LR` of the allowed flows: one node per workload (rectangle) or actor
@@ -17,7 +18,7 @@ export function toMermaid(flows: readonly Flow[], options: GraphOptions = {}): s
     // `8081` means TCP; once an edge carries another protocol, every port says its own.
     const allTcp = edge.flows.every((flow) => flow.protocol === 'TCP');
     const ports = edge.flows.map((flow) => (allTcp ? `${flow.port}` : `${flow.port}/${flow.protocol}`));
-    lines.push(`  ${ids.get(edge.from)} -->|"${ports.join(', ')}"| ${ids.get(edge.to)}`);
+    lines.push(`  ${ids.get(edge.from)} -->|"${escape(ports.join(', '))}"| ${ids.get(edge.to)}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -41,5 +42,6 @@ function nodeIds(nodes: readonly GraphNode[]): Map<GraphNode, string> {
 
 /** Mermaid entity codes for the characters that would end a quoted label. */
 function escape(text: string): string {
-  return text.replace(/"/g, '#quot;').replace(/\n/g, ' ');
+  // Names come from manifests: no raw control or bidi character reaches the terminal.
+  return printable(text.replace(/"/g, '#quot;').replace(/\n/g, ' '));
 }

@@ -82,11 +82,6 @@ export interface Check {
    * False for a failure that is expected at synth time (credentials not sealed yet). @default true
    */
   readonly blocksSynth?: boolean;
-  /**
-   * Starts work the check will need (idempotent), before any check of the review runs: the secret
-   * scan starts in its worker thread this way and runs there while the checks before E2 run here.
-   */
-  prepare?(context: ReviewContext): void;
   run(context: ReviewContext): CheckResult[];
 }
 

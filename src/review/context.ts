@@ -1,5 +1,6 @@
 import { ListsByKey } from './lists-by-key';
 import { textOf } from './text';
+import { asMap } from './values';
 import { workloadOf, type ContainerRef, type Workload } from './workloads';
 import { componentOfImage, imageName, roleOfLabel, type ComponentRecord, type WorkloadRole } from '../components/catalogue';
 import type { ClusterConfig } from '../contract/cluster-config';
@@ -8,6 +9,7 @@ import { clusterActors } from '../network/actors';
 import { labelsOf, type Labels } from '../network/label-selector';
 import { NetworkModel } from '../network/network-model';
 import { NetworkFacts } from './checks/networking-facts';
+import { beginReviewScan, type ReviewScan } from './checks/secrets-scan';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { LogSample } from './log-sample';
 import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
@@ -81,6 +83,8 @@ export class ReviewContext {
   public readonly podSecurity: readonly JudgedTemplate[] | Error;
   /** The Dockerfiles given, parsed. */
   public readonly dockerfiles: readonly ParsedDockerfile[];
+  /** What the secret scanner found in ConfigMaps, env values, Dockerfiles and logs (E2, E3, E5, G6), or why it could not scan. */
+  public readonly secretScan: ReviewScan | Error;
   private readonly byKind = new Map<string, ManifestObject[]>();
   private readonly workloadList: readonly Workload[];
   /** (kind, namespace) and (kind, namespace, name) → objects, in file order. */
@@ -111,12 +115,15 @@ export class ReviewContext {
       this.recognitions.set(workload, recognition);
       appendTo(this.byRole, recognition.role, workload);
     }
+    this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
+    // The scan starts first: secretlint works in its thread while the facts below are gathered here.
+    const finishScan = settle(() => beginReviewScan({ configMaps: this.ofKind('ConfigMap'), containers: this.containers(), dockerfiles: this.dockerfiles, logs: inputs.logs ?? [] }));
     const actors = clusterActors(this.cluster);
     this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
     this.networkFacts = new NetworkFacts(this, actors);
     this.logSample = new LogSample(inputs.logs ?? []);
     this.podSecurity = judgeTemplates(inputs.manifests, this.cluster.podSecurityVersion);
-    this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
+    this.secretScan = finishScan instanceof Error ? finishScan : settle(finishScan);
   }
 
   get manifests(): readonly ManifestObject[] {
@@ -232,7 +239,7 @@ function findAppNamespace(manifests: readonly ManifestObject[], namespaces: read
 }
 
 function recognizeWorkload(workload: Workload): Recognition {
-  const labels = { ...workload.manifest.object.metadata?.labels, ...workload.podMetadata.labels };
+  const labels = { ...asMap(asMap(workload.manifest.object.metadata).labels), ...asMap(workload.podMetadata.labels) };
   const label = labels['app.kubernetes.io/component'];
   const byLabel = typeof label === 'string' ? roleOfLabel(label) : undefined;
   // Without a label, a pod is a component only when every main container is one: an app pod
@@ -245,6 +252,15 @@ function recognizeWorkload(workload: Workload): Recognition {
   const first = components[0];
   if (first && components.every((c) => c !== undefined)) return { role: first.role, component: first };
   return { role: 'app' };
+}
+
+/** The step's value, or the error it threw (kept as a fact; the check that reads it throws it). */
+function settle<T>(step: () => T): T | Error {
+  try {
+    return step();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

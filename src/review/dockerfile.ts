@@ -29,16 +29,11 @@ export interface ParsedDockerfile {
   readonly instructions: readonly { readonly keyword: string; readonly args: string; readonly line: number }[];
 }
 
-const cache = new WeakMap<DockerfileInput, ParsedDockerfile>();
-
 /**
- * Parses once per input. The ReviewContext parses the review's Dockerfiles when it is made
- * (`context.dockerfiles`); the secret scan still matches its hits to these objects by identity,
- * which is why the parse is remembered per input.
+ * Parses a Dockerfile. A review parses each of its Dockerfiles once, when its ReviewContext is
+ * made (`context.dockerfiles`); the secret scan and the checks read those.
  */
 export function parseDockerfile(input: DockerfileInput): ParsedDockerfile {
-  const cached = cache.get(input);
-  if (cached) return cached;
   // Loaded on the first Dockerfile: most reviews (every synth gate) have none, and the parser
   // with its language-server types takes ~20 ms to load.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -69,12 +64,10 @@ export function parseDockerfile(input: DockerfileInput): ParsedDockerfile {
       if (stage) stages.add(stage.toLowerCase());
     }
   }
-  const parsed: ParsedDockerfile = {
+  return {
     file: input.file,
     froms,
     settings,
     instructions: document.getInstructions().map((i) => ({ keyword: i.getKeyword(), args: i.getArgumentsContent() ?? '', line: i.getRange().start.line + 1 })),
   };
-  cache.set(input, parsed);
-  return parsed;
 }

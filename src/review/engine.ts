@@ -16,7 +16,6 @@ export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGU
   const summary: CheckSummary[] = [];
   // Not applicable is a verdict: a check with nothing in its scope is reported so and not run.
   const applicable = new Set(checks.filter((check) => isInScope(check.scope, context)));
-  for (const check of applicable) runCheckStep(check, () => check.prepare?.(context));
   for (const check of checks) {
     if (!applicable.has(check)) {
       summary.push({ id: check.id, applicable: false, passed: 0, failed: 0 });

@@ -1,11 +1,12 @@
-import { textOf } from './text';
-import type { ManifestObject } from '../manifests/manifest-object';
 import { TEMPLATE_PATHS } from './pod-security/templates';
+import { textOf } from './text';
+import { asMap, type ManifestMap } from './values';
+import type { ManifestObject } from '../manifests/manifest-object';
 
 export type ContainerRole = 'init' | 'main' | 'ephemeral';
 
 export interface ContainerRef {
-  readonly container: Record<string, any>;
+  readonly container: ManifestMap;
   readonly role: ContainerRole;
   readonly workload: Workload;
 }
@@ -14,9 +15,9 @@ export interface ContainerRef {
 export interface Workload {
   readonly manifest: ManifestObject;
   /** Pod template metadata (labels, annotations); `{}` when absent. */
-  readonly podMetadata: Record<string, any>;
+  readonly podMetadata: ManifestMap;
   /** The pod spec; `{}` when absent (a broken manifest still gets reviewed). */
-  readonly podSpec: Record<string, any>;
+  readonly podSpec: ManifestMap;
   /** Init, main and ephemeral containers, in that order. */
   readonly containers: readonly ContainerRef[];
 }
@@ -30,25 +31,21 @@ export function isWorkloadKind(kind: string): boolean {
 export function workloadOf(manifest: ManifestObject): Workload | undefined {
   if (!isWorkloadKind(manifest.kind)) return undefined;
   const path = TEMPLATE_PATHS[manifest.kind];
-  let template: any = manifest.object;
-  for (const key of path) template = template?.[key];
-  const podSpec = asObject(template?.spec);
+  let template: ManifestMap = manifest.object;
+  for (const key of path) template = asMap(template[key]);
+  const podSpec = asMap(template.spec);
   const containers: ContainerRef[] = [];
   // The refs point back at the workload, so the list is filled after the workload exists.
-  const workload: Workload = { manifest, podMetadata: asObject(template?.metadata), podSpec, containers };
+  const workload: Workload = { manifest, podMetadata: asMap(template.metadata), podSpec, containers };
   for (const [key, role] of [
     ['initContainers', 'init'],
     ['containers', 'main'],
     ['ephemeralContainers', 'ephemeral'],
   ] as const) {
     const list = podSpec[key];
-    if (Array.isArray(list)) for (const container of list) containers.push({ container: asObject(container), role, workload });
+    if (Array.isArray(list)) for (const container of list) containers.push({ container: asMap(container), role, workload });
   }
   return workload;
-}
-
-function asObject(value: unknown): Record<string, any> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, any>) : {};
 }
 
 /** `Deployment/shop-app container "app"`, for messages. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Document, isMap, isScalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, type YAMLMap } from '../shared-yaml';
 import { writeFileAtomically } from './atomic-write';
 import { describeTarget, sameTarget, type SealTarget } from './scope';
 import { isJsonText, sealedFileText } from './sealed-file-text';

@@ -1,5 +1,5 @@
-import type { Document } from 'yaml';
 import { VibeInputError } from '../contract/errors';
+import type { Document } from '../shared-yaml';
 
 /**
  * The text of a sealed file, as Kubernetes will read it. The API server and kubectl read YAML 1.1,

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, type Document } from '../shared-yaml';
 import { inspectSealedValue } from './ciphertext-layout';
 import { describeTarget, sameTarget, scopeFromAnnotations, type SealScope, type SealTarget } from './scope';
 import { MAX_SEALED_FILE_BYTES } from './sealed-file-text';

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Yaml } from 'cdk8s';
-import { Document, parse } from 'yaml';
 import { VibeInputError } from '../contract/errors';
 import { resolveGoPlainScalar } from '../manifests/go-yaml-scalars';
 import { KUBERNETES_YAML } from '../manifests/kubernetes-yaml';
+import { Document, parse } from '../shared-yaml';
 
 /**
  * The YAML text of rendered objects: byte for byte what cdk8s's `Yaml.stringify` writes (the

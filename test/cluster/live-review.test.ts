@@ -1,4 +1,4 @@
-import { STACK_LINE } from '../helpers/cli';
+import { DEFAULTS_LINE, STACK_LINE } from '../helpers/cli';
 import { tempDir } from './helpers/files';
 import { cleanAppLog, liveNamespace, liveObject, type LiveNamespace } from './helpers/live-namespace';
 import { vibeAsync } from './helpers/run';
@@ -57,7 +57,7 @@ describe('vibe review --live', () => {
   it('passes a clean namespace (exit 0) after reading its objects, the app pod\'s recent logs and its /metrics, with GETs only', async () => {
     const result = await review();
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n');
+    expect(result.stdout).toBe(`${DEFAULTS_LINE}\n✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n`);
     expect(result.status).toBe(0);
 
     const ns = live.name;

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { RUNTIMES, type Runtime } from '../../src/contract/images';
 import { dockerfileFor } from '../../src/delivery/dockerfiles';
 import { IMAGE_TAG_FILE, imageTagFileText } from '../../src/delivery/image-tag';
-import { ACTIONS, cdWorkflow, CI_WORKFLOW_NAME, ciWorkflow, dockerHubCheckScript, type WorkflowOptions } from '../../src/delivery/workflows';
+import { ACTION_PINS, ACTIONS, cdWorkflow, CI_WORKFLOW_NAME, ciWorkflow, dockerHubCheckScript, type WorkflowOptions } from '../../src/delivery/workflows';
 import { tempDir } from '../helpers/render';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -61,24 +61,51 @@ describe('the CI and CD workflows', () => {
     expect(validate.errors ?? []).toEqual([]);
   });
 
-  it('pins every action to a release tag, never a branch, and uses no YAML anchors', () => {
-    for (const text of [ciWorkflow(options('jvm21')), cdWorkflow(options())]) {
-      const uses = [...text.matchAll(/uses:\s*(\S+)/g)].map((m) => m[1]);
-      expect(uses.length).toBeGreaterThan(0);
-      for (const ref of uses) {
-        expect(ref).toMatch(/^[\w.-]+\/[\w./-]+@v\d+(\.\d+)*$/);
-        expect(ref).not.toMatch(/@(main|master|latest)$/);
+  it('pins every uses: of every generated workflow to a 40-hex commit SHA with its release tag in a comment, and uses no YAML anchors', () => {
+    const workflows = [...RUNTIMES.map((runtime) => ciWorkflow(options(runtime))), cdWorkflow(options())];
+    const seen = new Set<string>();
+    for (const text of workflows) {
+      const lines = text.split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line).toMatch(/^\s*(- )?uses: [\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+        seen.add(line.trim().replace(/^- /, ''));
+      }
+      // The parsed value is the bare ref: the comment is YAML, not part of it.
+      for (const step of Object.values(parse(text).jobs as Record<string, { steps: Step[] }>).flatMap((job) => job.steps)) {
+        if (step.uses) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
       }
       expect(text).not.toMatch(/[&*]a\d+\b/);
     }
-    expect(Object.values(ACTIONS).every((ref) => /@v\d/.test(ref))).toBe(true);
+    // Every pin is used somewhere, and each comment is the pin's own version.
+    expect(seen.size).toBe(Object.keys(ACTION_PINS).length);
+    for (const pin of Object.values(ACTION_PINS)) expect(seen).toContain(`uses: ${pin.action}@${pin.sha} # ${pin.version}`);
+  });
+
+  it('uses current majors: checkout v6, setup-node v6, setup-java v5, upload-sarif v4 (v3 is deprecated)', () => {
+    const major = (pin: { version: string }) => Number(/^v(\d+)/.exec(pin.version)![1]);
+    expect(major(ACTION_PINS.checkout)).toBeGreaterThanOrEqual(6);
+    expect(major(ACTION_PINS.setupNode)).toBeGreaterThanOrEqual(6);
+    expect(major(ACTION_PINS.setupJava)).toBeGreaterThanOrEqual(5);
+    expect(major(ACTION_PINS.uploadSarif)).toBeGreaterThanOrEqual(4);
+    expect(ACTION_PINS.uploadSarif.action).toBe('github/codeql-action/upload-sarif');
+  });
+
+  it('grants nothing at the workflow level and least privilege per job', () => {
+    const ci = parse(ciWorkflow(options()));
+    const cd = parse(cdWorkflow(options()));
+    expect(ci.permissions).toEqual({});
+    expect(cd.permissions).toEqual({});
+    expect(ci.jobs['build-scan-review-push'].permissions).toEqual({ 'contents': 'read', 'security-events': 'write', 'actions': 'read' });
+    expect(cd.jobs.deploy.permissions).toEqual({ contents: 'write' });
+    // CI never pushes to git: its checkout keeps no token.
+    expect(stepsOf(ci).find((s) => s.uses === ACTIONS.checkout)?.with).toMatchObject({ 'persist-credentials': false });
   });
 
   it('CI runs the contract\'s steps in order: Docker Hub check, amd64 build without push, secret scan, CRITICAL image scan, synth + review, then push', () => {
     const workflow = parse(ciWorkflow(options()));
     expect(workflow.name).toBe(CI_WORKFLOW_NAME);
     expect(workflow.on).toEqual({ push: { branches: ['main'] } });
-    expect(workflow.permissions['security-events']).toBe('write');
     const steps = stepsOf(workflow);
     const order = [/Docker Hub/, /^Build the image/, /leaked secrets/, /Scan the image/, /^Synthesize/, /^Review the manifests/, /code scanning/, /^Stop on CRITICAL/, /^Push the image/];
     const positions = order.map((pattern) => steps.indexOf(stepNamed(steps, pattern)));
@@ -102,7 +129,6 @@ describe('the CI and CD workflows', () => {
     const workflow = parse(cdWorkflow(options()));
     expect(workflow.on).toEqual({ workflow_run: { workflows: [CI_WORKFLOW_NAME], types: ['completed'], branches: ['main'] } });
     expect(workflow.jobs.deploy.if).toContain("github.event.workflow_run.conclusion == 'success'");
-    expect(workflow.permissions).toEqual({ contents: 'write' });
     const steps = stepsOf(workflow);
     const commit = stepNamed(steps, /^Commit/).run!;
     expect(commit).toContain(`git add --all k8s ${IMAGE_TAG_FILE}`);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { clusterConfigLine } from '../../src/inputs/cluster-config-discovery';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
@@ -23,3 +24,6 @@ export function vibe(args: readonly string[], options: { cwd?: string; input?: s
 
 /** A stack trace line, which bad input must never print. */
 export const STACK_LINE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
+
+/** The first line of a text review that found no cluster settings file (the platform defaults). */
+export const DEFAULTS_LINE = clusterConfigLine({ origin: 'defaults' });

@@ -4,6 +4,9 @@ import { RUNTIMES } from '../../src/contract/images';
 import { HEALTH_PATHS, METRICS_PATH, PORTS } from '../../src/contract/ports';
 import { agentsMd, codeChecks } from '../../src/init/agents-md';
 import { contractKit } from '../../src/init/kits';
+import { MCP_RESOURCE_URIS, MCP_TOOL_NAMES } from '../../src/mcp/client-config';
+import { RESOURCES } from '../../src/mcp/resources';
+import { MCP_TOOLS } from '../../src/mcp/tools';
 import { REQUIRED_FIELDS } from '../../src/review/checks/observability-logs';
 import { vibe } from '../helpers/cli';
 
@@ -72,5 +75,17 @@ describe('AGENTS.md, the brief for the coding assistant', () => {
       else expect(text).not.toContain('## The contract kit');
       expect(text).toContain('## The contract');
     }
+  });
+});
+
+describe('AGENTS.md on vibe mcp', () => {
+  it('names the MCP server, its tools and resources as the server lists them, and a configuration entry that parses', () => {
+    const text = agentsMd(answers(), contractKit(answers()));
+    expect(text).toContain('## The review gate as tools: vibe mcp');
+    expect(text).toContain(`the tools ${MCP_TOOLS.map((t) => `\`${t.name}\``).join(', ')}`);
+    expect(MCP_TOOL_NAMES).toEqual(MCP_TOOLS.map((t) => t.name));
+    expect(MCP_RESOURCE_URIS).toEqual(RESOURCES.map((r) => r.uri));
+    const json = /```json\n([\s\S]+?)\n```/.exec(text)![1];
+    expect(JSON.parse(json)).toEqual({ mcpServers: { 'vibe-env': { command: 'npx', args: ['vibe-env', 'mcp'] } } });
   });
 });

@@ -8,8 +8,8 @@ import { resolveGoPlainScalar } from '../../src/manifests/go-yaml-scalars';
 import { KUBERNETES_YAML } from '../../src/manifests/kubernetes-yaml';
 import { manifestYaml } from '../../src/synth/manifest-yaml';
 import { ROOT } from '../helpers/cli';
-import { askOracle, yamlOracle } from '../helpers/yaml-oracle';
 import { seededRandom } from '../helpers/seeded-random';
+import { askOracle, yamlOracle } from '../helpers/yaml-oracle';
 
 /**
  * Differential test against Kubernetes' own YAML (sigs.k8s.io/yaml, through the Go helper in

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { readManifestFolder } from '../cluster/helpers/live-namespace';
 import { vibeAsync } from '../cluster/helpers/run';
-import { STACK_LINE, type CliResult } from '../helpers/cli';
+import { DEFAULTS_LINE, STACK_LINE, type CliResult } from '../helpers/cli';
 import { clusterDescribe, useCluster } from './helpers/cluster-suite';
 import { expectOk, type KubeClient, type KubeObject } from './helpers/kube-client';
 import { applySealedSecretCrd } from './helpers/sealed-secrets-controller';
@@ -52,7 +52,7 @@ describeCluster('vibe review --live, vibe diff and vibe shutdown on a real API s
   it('review --live passes the namespace as applied', async () => {
     const result = await run('admin', 'review', '--live', '--namespace', NAMESPACE);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n');
+    expect(result.stdout).toBe(`${DEFAULTS_LINE}\n✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n`);
     expect(result.status).toBe(0);
   });
 

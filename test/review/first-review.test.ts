@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { vibeCodedInventoryChecker } from './first-review-set';
 import { APP_NAME, EXAMPLE_CERT, GOLDEN_DIR, ManifestSet } from './golden-set';
 import { checkById } from '../../src/review/catalogue';
-import { STACK_LINE, vibe } from '../helpers/cli';
+import { DEFAULTS_LINE, STACK_LINE, vibe } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
 
 /**
@@ -13,39 +14,6 @@ import { tempDir } from '../helpers/render';
  */
 
 const ARTICLE_CRITICAL = ['A1', 'A3', 'C1', 'E1', 'G1', 'G3'];
-
-/** The six faults of the article, injected into the synthesized example. */
-function vibeCodedInventoryChecker(): ManifestSet {
-  const set = ManifestSet.golden();
-  // 1. The image tag is ':latest'.
-  set.container('app').image = 'harbor.internal.example.com/inventory-checker-app:latest';
-  // 2. The app runs as root: nothing in the pod or the container says otherwise.
-  for (const securityContext of [set.podSpec('app').securityContext, set.container('app').securityContext]) {
-    delete securityContext.runAsNonRoot;
-    delete securityContext.runAsUser;
-    delete securityContext.runAsGroup;
-  }
-  // 3. No default-deny-ingress in 01-network-policies.yaml.
-  set.remove('NetworkPolicy', 'default-deny-ingress');
-  // 4. The credentials as a plain Secret in k8s/02-secrets.yaml instead of the SealedSecret.
-  const sealed = set.get('SealedSecret');
-  set.remove('SealedSecret', sealed.metadata.name);
-  set.add('02-secrets.yaml', {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: sealed.metadata.name, namespace: sealed.metadata.namespace, labels: sealed.metadata.labels },
-    type: 'Opaque',
-    stringData: {
-      DATABASE_URL: 'postgres://app:s3cret-pw@inventory-checker-postgres:5432/app',
-      POSTGRES_PASSWORD: 's3cret-pw',
-      REDIS_PASSWORD: 'r3dis-pw',
-      REDIS_URL: 'redis://:r3dis-pw@inventory-checker-redis:6379',
-    },
-  });
-  // 5. No prometheus.io/scrape annotation on the app's pods.
-  delete set.deployment('app').spec.template.metadata.annotations['prometheus.io/scrape'];
-  return set;
-}
 
 /** 6. Plaintext (non-JSON) logs, as the app printed them. */
 const PLAINTEXT_LOG = ['Server listening on port 8081', 'GET /items 200 12ms', 'Low stock: 3 items below threshold', ''].join('\n');
@@ -77,7 +45,8 @@ describe("the article's typical first review", () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.status).toBe(1);
 
-    const lines = result.stdout.trimEnd().split('\n');
+    const [settings, ...lines] = result.stdout.trimEnd().split('\n');
+    expect(settings).toBe(DEFAULTS_LINE);
     const findings = lines.filter((line) => idOf(line) !== undefined);
     expect(lines[0]).toBe(`⚠️  Found ${findings.length} issues in "${APP_NAME}". Fix these before deploying:`);
     expect(lines[lines.length - 1]).toBe('Run vibe review again after fixing.');
@@ -107,7 +76,7 @@ describe("the article's typical first review", () => {
       expect({ folder, stderr: result.stderr, stdout: result.stdout, status: result.status }).toEqual({
         folder,
         stderr: '',
-        stdout: `✅ App "${APP_NAME}" passed all platform contract checks. Ready to deploy.\n`,
+        stdout: `${DEFAULTS_LINE}\n✅ App "${APP_NAME}" passed all platform contract checks. Ready to deploy.\n`,
         status: 0,
       });
     }

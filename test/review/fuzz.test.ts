@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { APP_NAMESPACE, exampleSealingKeyBytes, ManifestSet, ROOT } from './golden-set';
@@ -15,6 +14,7 @@ import type { Finding, ReviewReport } from '../../src/review/finding';
 import { formatSarif } from '../../src/review/report/sarif';
 import { STACK_LINE, vibe } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
+import { sarifErrors } from '../helpers/sarif-schema';
 
 /**
  * Fuzzing the review gate. Checks must tolerate any shape a manifest can take: whatever YAML a
@@ -418,32 +418,13 @@ describe('vibe review on random files', () => {
         stack: false,
         stderr: expect.any(String),
       });
-      if (result.status !== 2) expect(Object.keys(JSON.parse(result.stdout))).toEqual(['app', 'passed', 'findings']);
+      if (result.status !== 2) expect(Object.keys(JSON.parse(result.stdout))).toEqual(['app', 'passed', 'findings', 'clusterConfig']);
     }
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // SARIF for random findings validates against the SARIF 2.1.0 schema.
-
-/** The character rules of RFC 3986: what a URI (reference) may contain. */
-const URI_CHARACTERS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-const sarifValidator = new Ajv({
-  strict: false,
-  allErrors: true,
-  // The schema's `language` pattern is not a valid Unicode-mode regular expression.
-  unicodeRegExp: false,
-  formats: {
-    'uri': (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && URI_CHARACTERS.test(value),
-    'uri-reference': (value: string) => URI_CHARACTERS.test(value),
-    'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i,
-  },
-}).compile(JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'sarif-2.1.0.json'), 'utf8')));
-
-/** What the schema finds wrong with a document (empty when it is valid SARIF 2.1.0). */
-function sarifErrors(document: unknown): unknown[] {
-  return sarifValidator(document) ? [] : [...(sarifValidator.errors ?? [])];
-}
 
 const IDS = CATALOGUE.map((c) => c.id);
 /** Paths as manifests are named: relative or absolute, in the characters file names usually have. */

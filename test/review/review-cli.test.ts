@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { STACK_LINE, vibe } from '../helpers/cli';
+import { DEFAULTS_LINE, STACK_LINE, vibe } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
 
 const SEALED_EXAMPLE = 'test/golden/inventory-checker';
@@ -11,14 +11,15 @@ describe('vibe review', () => {
   it('passes our sealed example with exit 0 and the success line', () => {
     const result = vibe(['review', SEALED_EXAMPLE, '--cert', EXAMPLE_CERT]);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe('✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n');
+    expect(result.stdout).toBe(`${DEFAULTS_LINE}\n✅ App "Inventory Checker" passed all platform contract checks. Ready to deploy.\n`);
     expect(result.status).toBe(0);
   });
 
   it("fails a vibe-coded app with exit 1 in the article's report shape", () => {
     const result = vibe(['review', VIBE_CODED, '--app-name', 'Inventory Checker']);
     expect(result.status).toBe(1);
-    const lines = result.stdout.trimEnd().split('\n');
+    const [settings, ...lines] = result.stdout.trimEnd().split('\n');
+    expect(settings).toBe(DEFAULTS_LINE);
     expect(lines[0]).toMatch(/^⚠️ {2}Found \d+ issues in "Inventory Checker"\. Fix these before deploying:$/);
     expect(lines).toContain('CRITICAL (must fix):');
     expect(lines[lines.length - 1]).toBe('Run vibe review again after fixing.');
@@ -36,7 +37,8 @@ describe('vibe review', () => {
 
   it('writes the JSON report shape', () => {
     const report = JSON.parse(vibe(['review', VIBE_CODED, '--format', 'json']).stdout);
-    expect(Object.keys(report)).toEqual(['app', 'passed', 'findings']);
+    expect(Object.keys(report)).toEqual(['app', 'passed', 'findings', 'clusterConfig']);
+    expect(report.clusterConfig).toEqual({ origin: 'defaults', file: null });
     for (const finding of report.findings) {
       expect(Object.keys(finding)).toEqual(['id', 'severity', 'message', 'file', 'line', 'kind', 'name', 'namespace']);
       expect(['CRITICAL', 'WARNING']).toContain(finding.severity);

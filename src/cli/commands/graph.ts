@@ -7,7 +7,8 @@ export function graphCommand(): Command {
     .argument('<paths...>', 'manifest files or folders (*.yaml, *.yml, *.json, recursively); - reads standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['mermaid', 'json']).default('mermaid'))
     .option('--cluster-config <file>', 'YAML with the cluster settings (a cluster: block, or the settings at the top level); default: the platform defaults')
-    .action(async (paths: string[], options: { format: 'mermaid' | 'json'; clusterConfig?: string }) => {
+    .option('--follow-symlinks', 'read files that symlinks lead to outside the folders given (default: skipped with a note)')
+    .action(async (paths: string[], options: { format: 'mermaid' | 'json'; clusterConfig?: string; followSymlinks?: boolean }) => {
       (await import('../graph-command')).runGraph(paths, options);
     });
 }

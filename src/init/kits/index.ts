@@ -3,6 +3,7 @@ import { jvmKit } from './jvm-kit';
 import { kitFacts, type KitFacts } from './kit-facts';
 import type { ContractKit } from './kit-file';
 import { nodeKit } from './node-kit';
+import { phpKit } from './php-kit';
 import { pythonKit } from './python-kit';
 import { rustKit } from './rust-kit';
 import type { AppModel } from '../../contract/app-model';
@@ -11,10 +12,9 @@ import type { Runtime } from '../../contract/images';
 export type { ContractKit, KitFile } from './kit-file';
 export { kitFacts, type KitFacts } from './kit-facts';
 
-/** Runtimes without a kit yet (the README and AGENTS.md then say what to write by hand). */
 type KitBuilder = (facts: KitFacts) => ContractKit;
 
-const KITS: Partial<Record<Runtime, KitBuilder>> = {
+const KITS: Record<Runtime, KitBuilder> = {
   'node22': nodeKit,
   'node20': nodeKit,
   'python3.12': pythonKit,
@@ -23,6 +23,7 @@ const KITS: Partial<Record<Runtime, KitBuilder>> = {
   'jvm21': jvmKit(21),
   'jvm17': jvmKit(17),
   'rust1.78': rustKit,
+  'php8.3': phpKit,
 };
 
 /** The contract kit for the app's runtime, or undefined when that runtime has none yet. */

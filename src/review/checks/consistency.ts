@@ -1,9 +1,9 @@
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
+import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { describeContainer } from '../workloads';
 import {
-  isMap,
   namespaceOf,
   podPorts,
   portsOfContainer,
@@ -18,7 +18,7 @@ import {
   showPort,
   targetInPod,
 } from './ports';
-import { WORKLOAD_KINDS } from '../check-scope';
+import { isMap } from '../values';
 import { asMap, type ManifestMap } from '../values';
 
 /**

@@ -36,7 +36,7 @@ import { mapsOf } from '../values';
  */
 
 /** The container a creator thinks of as "the app": the one serving 8081, else one named app, else the first. */
-function appContainer(workload: Workload): ContainerRef | undefined {
+export function appContainer(workload: Workload): ContainerRef | undefined {
   const main = servingContainers(workload).filter((ref) => ref.role === 'main');
   return (
     main.find((ref) => portsOfContainer(ref).some((p) => p.port === PORTS.http)) ??

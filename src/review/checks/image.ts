@@ -25,6 +25,11 @@ const KNOWN_VERSIONS: ReadonlyMap<string, string> = new Map(
     .reverse(),
 );
 
+/** The fixed version the platform runs of an image (`debian` → `debian:12-slim`), when it runs one. */
+export function knownVersionOf(name: string): string | undefined {
+  return KNOWN_VERSIONS.get(name);
+}
+
 /** An image as it appears somewhere the review reads: a container, or a Dockerfile `FROM`. */
 interface ImageUse {
   readonly image: string;

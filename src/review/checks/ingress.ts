@@ -2,8 +2,9 @@ import { hostFromPattern, namespaceFor } from '../../contract/names';
 import { referenceOf, type ManifestObject } from '../../manifests/manifest-object';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
-import { asList, findServicePort, isMap, namespaceOf, routeBackends, selectedWorkloads, serviceNamed, serviceSelector, servicePorts, showLabels, showPort } from './ports';
+import { findServicePort, namespaceOf, routeBackends, selectedWorkloads, serviceNamed, serviceSelector, servicePorts, showLabels, showPort } from './ports';
 import { textOf } from '../text';
+import { asList, isMap } from '../values';
 import { asMap, textField, type ManifestMap } from '../values';
 
 /**

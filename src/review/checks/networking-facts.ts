@@ -8,6 +8,7 @@ import { selectsNoPod } from '../../network/policy-meaning';
 import type { ReviewContext } from '../context';
 import { ListsByKey } from '../lists-by-key';
 import { textOf } from '../text';
+import { isMap } from '../values';
 import type { Workload } from '../workloads';
 import { endpointText, policyRef, policySelectorText, rulePeersText, rulePortsText, selectorTypo } from './networking-words';
 
@@ -132,7 +133,7 @@ export class NetworkFacts {
    */
   public scrapeOf(pod: PodEndpoint): { readonly scraped: boolean; readonly port?: number } {
     const annotations = this.workloadOf(pod)?.podMetadata.annotations;
-    if (annotations === null || typeof annotations !== 'object') return { scraped: false };
+    if (!isMap(annotations)) return { scraped: false };
     const scraped = textOf(annotations['prometheus.io/scrape']).trim() === 'true';
     const written = textOf(annotations['prometheus.io/port'] ?? '').trim();
     const port = /^\d{1,5}$/.test(written) && Number(written) >= 1 && Number(written) <= 65535 ? Number(written) : undefined;

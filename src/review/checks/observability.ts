@@ -5,10 +5,10 @@ import { findFileLogging } from './observability-file-logging';
 import { count, fieldProblems, isBlank, jsonObjectOf, logsBySource, someLines } from './observability-logs';
 import { checkExposition } from './observability-metrics';
 import { listSome, refOf } from './secrets-names';
-import { beginReviewScan, reviewScan, type LogHit } from './secrets-scan';
+import { reviewScan, type LogHit } from './secrets-scan';
 import { LONG_RUNNING_KINDS, WORKLOAD_KINDS } from '../check-scope';
 import { numberOf, textOf } from '../text';
-import { mapsOf } from '../values';
+import { asMap, mapsOf } from '../values';
 
 /**
  * Group G, Metrics & logging (G1–G4 and G6 CRITICAL, G5 WARNING): the app can be seen — scraped
@@ -42,7 +42,7 @@ const G1: Check = {
     const results: CheckResult[] = [];
     for (const workload of context.workloadsWithRole('app', 'exporter')) {
       if (SHORT_LIVED_KINDS.has(workload.manifest.kind)) continue;
-      const annotations: Record<string, unknown> = workload.podMetadata.annotations ?? {};
+      const annotations = asMap(workload.podMetadata.annotations);
       const ports = declaredPorts(workload);
       const isExporter = context.roleOf(workload) === 'exporter';
       const suggestedPort = isExporter ? (ports[0] ?? 9100) : PORTS.http;
@@ -283,7 +283,6 @@ const G6: Check = {
     'words and the value), a bearer token, a private key, a URL with a password or a credential in a known format (the detector\'s rules from gitleaks, secretlint, ' +
     'detect-secrets and Nosey Parker, and secretlint\'s recommended rules). A hit is a security incident; the report names the place and the pattern, never the value.',
   fix: 'Remove the value from the log call, rotate any credential that was logged, and have the lines purged from Loki.',
-  prepare: beginReviewScan,
   run(context) {
     const sources = logsBySource(context);
     if (sources.size === 0) return [];

@@ -3,8 +3,6 @@ import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { describeContainer, type Workload } from '../workloads';
 import {
-  asList,
-  asObject,
   describeWorkload,
   FORBIDS_PRIVILEGE_ESCALATION,
   HAS_SECCOMP_PROFILE,
@@ -12,6 +10,7 @@ import {
   judgeMainContainers,
 } from './pod-rules';
 import { textOf } from '../text';
+import { asList, asMap } from '../values';
 
 /**
  * Group S, Pod hardening (beyond the article: Pod Security "restricted"). CRITICAL except S5 and
@@ -85,18 +84,18 @@ function hostAccessProblems(workload: Workload): string[] {
   for (const [field, what] of HOST_NAMESPACES) {
     if (spec[field] === true) problems.push(`${subject} shares ${what} (${field}: true) — remove ${field} from ${podSpecPath(workload)}`);
   }
-  for (const volume of asList(spec.volumes).map(asObject)) {
+  for (const volume of asList(spec.volumes).map(asMap)) {
     if (volume.hostPath === undefined || volume.hostPath === null) continue;
-    const path = asObject(volume.hostPath).path;
+    const path = asMap(volume.hostPath).path;
     problems.push(
       `${subject} mounts the node's directory ${textOf(path ?? '(no path)')} (volume "${textOf(volume.name ?? '?')}" is a hostPath) — use an emptyDir for scratch files or a PersistentVolumeClaim for data`,
     );
   }
   for (const ref of workload.containers) {
-    if (asObject(ref.container.securityContext).privileged === true) {
+    if (asMap(ref.container.securityContext).privileged === true) {
       problems.push(`${describeContainer(ref)} runs privileged, with full access to the node — remove privileged: true from its securityContext`);
     }
-    for (const port of asList(ref.container.ports).map(asObject)) {
+    for (const port of asList(ref.container.ports).map(asMap)) {
       const hostPort = port.hostPort;
       if (hostPort === undefined || hostPort === null || hostPort === 0 || hostPort === '0') continue;
       problems.push(`${describeContainer(ref)} opens port ${textOf(hostPort)} on the node (hostPort) — remove hostPort; a Service exposes the port inside the cluster`);

@@ -3,7 +3,7 @@ import { fail, pass, type CheckResult } from '../check';
 import type { ReviewContext } from '../context';
 import { exemptFromLinuxOnlyControls, exemptFromNonRootControls } from '../pod-security/exemptions';
 import { textOf } from '../text';
-import { asList, asMap as asObject, type ManifestMap } from '../values';
+import { asList, asMap, type ManifestMap } from '../values';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
 
 /**
@@ -22,7 +22,7 @@ const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
  */
 export function primaryContainer(workload: Workload): ContainerRef | undefined {
   const main = workload.containers.filter((c) => c.role === 'main');
-  const named = workload.podMetadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  const named = asMap(workload.podMetadata.annotations)[DEFAULT_CONTAINER_ANNOTATION];
   return main.find((c) => named !== undefined && c.container.name === named) ?? main[0];
 }
 
@@ -61,8 +61,8 @@ export interface PodRuleProblem {
 /** A rule over one container; returns nothing when the container meets it. */
 export type PodRule = (ref: ContainerRef, context: ReviewContext) => PodRuleProblem[];
 
-const securityContextOf = (ref: ContainerRef): ManifestMap => asObject(ref.container.securityContext);
-const podSecurityContextOf = (workload: Workload): ManifestMap => asObject(workload.podSpec.securityContext);
+const securityContextOf = (ref: ContainerRef): ManifestMap => asMap(ref.container.securityContext);
+const podSecurityContextOf = (workload: Workload): ManifestMap => asMap(workload.podSpec.securityContext);
 
 /**
  * The uid to suggest for a workload: its component's image user when the catalogue recognizes
@@ -120,7 +120,7 @@ export const runsAsNonRoot: PodRule = (ref, context) => {
  */
 export const dropsAllCapabilities: PodRule = (ref, context) => {
   if (exemptFromLinuxOnlyControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
-  const capabilities = asObject(securityContextOf(ref).capabilities);
+  const capabilities = asMap(securityContextOf(ref).capabilities);
   const drop = asList(capabilities.drop).map(textOf);
   const add = asList(capabilities.add).map(textOf);
   const problems: PodRuleProblem[] = [];
@@ -153,10 +153,10 @@ const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 export const hasSeccompProfile: PodRule = (ref, context) => {
   if (exemptFromLinuxOnlyControls(ref.workload.podSpec, context.cluster.podSecurityVersion)) return [];
   const ownProfile = securityContextOf(ref).seccompProfile;
-  const pod = asObject(podSecurityContextOf(ref.workload).seccompProfile).type;
+  const pod = asMap(podSecurityContextOf(ref.workload).seccompProfile).type;
   // A container's seccompProfile, once written, is its own (a profile without a valid type included).
   const fromPod = ownProfile === undefined || ownProfile === null;
-  const type = fromPod ? pod : asObject(ownProfile).type;
+  const type = fromPod ? pod : asMap(ownProfile).type;
   // A wrong pod-level profile that every container overrides is S13's.
   if (typeof type === 'string' && ALLOWED_SECCOMP.has(type)) return [];
   const unset = type === undefined || type === null;
@@ -187,7 +187,6 @@ export const forbidsPrivilegeEscalation: PodRule = (ref, context) => {
   ];
 };
 
-export { asList, asObject };
 
 function isZero(value: unknown): boolean {
   return value === 0 || value === '0';

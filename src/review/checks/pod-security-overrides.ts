@@ -18,7 +18,7 @@ const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 
 /** True when every container sets the field itself, so none inherits the pod's value. */
 function everyContainerSets(pod: PodView, field: string): boolean {
-  return pod.containers.length > 0 && pod.containers.every((c) => isSet((c.container.securityContext ?? {})[field]));
+  return pod.containers.length > 0 && pod.containers.every((c) => isSet(asMap(c.container.securityContext)[field]));
 }
 
 function problemsOf(workload: Workload, context: ReviewContext): string[] {

@@ -312,4 +312,3 @@ export function refOf(workload: Workload): string {
   return referenceOf(workload.manifest);
 }
 
-export { asList, isMap };

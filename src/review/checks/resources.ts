@@ -6,7 +6,8 @@ import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { ListsByKey } from '../lists-by-key';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
-import { asObject, describeWorkload, primaryContainer } from './pod-rules';
+import { describeWorkload, primaryContainer } from './pod-rules';
+import { asMap } from '../values';
 import { compareQuantities, parseQuantity, sameQuantity } from './resources-quantity';
 import { textOf } from '../text';
 
@@ -30,9 +31,9 @@ const FIELDS = [
 type Values = Record<(typeof FIELDS)[number][2], unknown>;
 
 function valuesOf(ref: ContainerRef): Values {
-  const resources = asObject(ref.container.resources);
+  const resources = asMap(ref.container.resources);
   const values = {} as Record<string, unknown>;
-  for (const [section, resource, key] of FIELDS) values[key] = present(asObject(resources[section])[resource]);
+  for (const [section, resource, key] of FIELDS) values[key] = present(asMap(resources[section])[resource]);
   return values as Values;
 }
 
@@ -49,7 +50,7 @@ function sizedContainers(context: ReviewContext): ContainerRef[] {
  * The row the platform gives this container: `xs` for helpers (init containers, sidecars, nginx,
  * exporters), at least `md` for stateful components, the default size for the app.
  */
-function expectedSize(ref: ContainerRef, context: ReviewContext): Size {
+export function expectedSize(ref: ContainerRef, context: ReviewContext): Size {
   if (ref !== primaryContainer(ref.workload)) return HELPER_SIZE;
   const role = context.roleOf(ref.workload);
   if (role === 'nginx' || role === 'exporter') return HELPER_SIZE;
@@ -70,7 +71,7 @@ function describeValues(values: Values): string {
 /** F1 and F2: cpu and memory present in one section of every container. */
 function presenceCheck(context: ReviewContext, section: 'requests' | 'limits'): CheckResult[] {
   return sizedContainers(context).map((ref) => {
-    const values = asObject(asObject(ref.container.resources)[section]);
+    const values = asMap(asMap(ref.container.resources)[section]);
     const missing = (['cpu', 'memory'] as const).filter((r) => present(values[r]) === undefined);
     if (!missing.length) return pass(ref.workload.manifest);
     const size = expectedSize(ref, context);
@@ -243,7 +244,7 @@ const F5: Check = {
 function autoscalersByTarget(context: ReviewContext): ListsByKey<ManifestObject> {
   const byTarget = new ListsByKey<ManifestObject>();
   for (const hpa of context.ofKind('HorizontalPodAutoscaler')) {
-    const target = asObject(hpa.object.spec?.scaleTargetRef);
+    const target = asMap(hpa.object.spec?.scaleTargetRef);
     if (typeof target.kind === 'string' && typeof target.name === 'string') byTarget.add([target.kind, target.name], hpa);
   }
   return byTarget;

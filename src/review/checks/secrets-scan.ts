@@ -1,8 +1,10 @@
 import type { ManifestObject } from '../../manifests/manifest-object';
 import type { LogLine, ReviewContext } from '../context';
-import { parseDockerfile, type DockerfileSetting } from '../dockerfile';
+import type { DockerfileSetting, ParsedDockerfile } from '../dockerfile';
 import { beginScanTexts, type SecretHit, lastAtOrBefore } from '../secrets/scanner';
 import { textOf } from '../text';
+import { mapsOf } from '../values';
+import type { ContainerRef } from '../workloads';
 
 /** A hit in a log sample, with the log line it is on. */
 export interface LogHit {
@@ -25,34 +27,31 @@ export interface ReviewScan {
 /** Log samples bigger than this are scanned up to it (a sample is the recent lines, not an archive). */
 const MAX_LOG_CHARS = 32 * 1024 * 1024;
 
-/** A scan under way: the maps it fills, and the call that waits for the hits and fills them. */
-interface PendingScan {
-  readonly scan: ReviewScan;
-  finish(): void;
+/** The texts the scan reads, as the first phase of a review has gathered them. */
+export interface ScanSources {
+  readonly configMaps: readonly ManifestObject[];
+  readonly containers: readonly ContainerRef[];
+  readonly dockerfiles: readonly ParsedDockerfile[];
+  readonly logs: readonly LogLine[];
 }
 
-const scans = new WeakMap<ReviewContext, PendingScan>();
-
 /**
- * The scan of every text the secrets and logging checks look at — ConfigMap values, plain env
- * values, Dockerfile ENV/ARG values, log samples — in ONE scanner call per review, kept on the
- * context for E2, E3, E5 and G6.
+ * The secret scan is a fact of the review like the others, gathered by the ReviewContext when it
+ * is made; a scan that failed is kept as its error and thrown by the check that reads it (so the
+ * report says "check E2 failed to run", as for any other broken step).
  */
 export function reviewScan(context: ReviewContext): ReviewScan {
-  const pending = beginReviewScan(context);
-  pending.finish();
-  return pending.scan;
+  if (context.secretScan instanceof Error) throw context.secretScan;
+  return context.secretScan;
 }
 
 /**
- * Starts the review's scan (idempotent): secretlint scans in its worker while the review runs the
- * checks before E2, which then only waits for what is left. The engine calls it through the
- * checks' `prepare`.
+ * Starts the scan of every text the secrets and logging checks look at — ConfigMap values, plain
+ * env values, Dockerfile ENV/ARG values, log samples — in ONE scanner call per review: secretlint
+ * scans in its worker while the caller gathers the other facts, and the returned function waits
+ * for what is left and returns the hits by place, for E2, E3, E5 and G6.
  */
-export function beginReviewScan(context: ReviewContext): PendingScan {
-  const started = scans.get(context);
-  if (started) return started;
-
+export function beginReviewScan(sources: ScanSources): () => ReviewScan {
   const texts: string[] = [];
   const owners: ((hit: SecretHit) => void)[] = [];
   const add = (text: string, owner: (hit: SecretHit) => void) => {
@@ -67,7 +66,7 @@ export function beginReviewScan(context: ReviewContext): PendingScan {
   };
 
   const configMaps = new Map<ManifestObject, Map<string, SecretHit[]>>();
-  for (const manifest of context.ofKind('ConfigMap')) {
+  for (const manifest of sources.configMaps) {
     const data = manifest.object.data;
     if (!data || typeof data !== 'object') continue;
     const byKey = new Map<string, SecretHit[]>();
@@ -79,18 +78,15 @@ export function beginReviewScan(context: ReviewContext): PendingScan {
   }
 
   const env = new Map<object, SecretHit[]>();
-  for (const { container } of context.containers()) {
-    if (!Array.isArray(container.env)) continue;
-    for (const entry of container.env) {
-      if (entry && typeof entry === 'object' && (typeof entry.value === 'string' || typeof entry.value === 'number')) {
-        add(textOf(entry.value), (hit) => push(env, entry, hit));
-      }
+  for (const { container } of sources.containers) {
+    for (const entry of mapsOf(container.env)) {
+      if (typeof entry.value === 'string' || typeof entry.value === 'number') add(textOf(entry.value), (hit) => push(env, entry, hit));
     }
   }
 
   const dockerfile = new Map<DockerfileSetting, SecretHit[]>();
-  for (const input of context.inputs.dockerfiles ?? []) {
-    for (const setting of parseDockerfile(input).settings) {
+  for (const parsed of sources.dockerfiles) {
+    for (const setting of parsed.settings) {
       if (setting.value) add(setting.value, (hit) => push(dockerfile, setting, hit));
     }
   }
@@ -99,7 +95,7 @@ export function beginReviewScan(context: ReviewContext): PendingScan {
   const logs: LogHit[] = [];
   const bySource = new Map<string, LogLine[]>();
   let logChars = 0;
-  for (const line of context.inputs.logs ?? []) {
+  for (const line of sources.logs) {
     if (logChars > MAX_LOG_CHARS) break;
     logChars += line.text.length + 1;
     const list = bySource.get(line.source);
@@ -120,18 +116,8 @@ export function beginReviewScan(context: ReviewContext): PendingScan {
   }
 
   const hitsOf = beginScanTexts(texts.map((text, i) => ({ id: String(i), text })));
-  let finished = false;
-  const pending: PendingScan = {
-    scan: { configMaps, env, dockerfile, logs },
-    finish: () => {
-      if (finished) return;
-      // hitsOf() throws the same error on every call, so no check reads half-filled maps.
-      const hits = hitsOf();
-      finished = true;
-      for (const hit of hits) owners[Number(hit.id)](hit);
-    },
+  return () => {
+    for (const hit of hitsOf()) owners[Number(hit.id)](hit);
+    return { configMaps, env, dockerfile, logs };
   };
-  scans.set(context, pending);
-  return pending;
 }
-

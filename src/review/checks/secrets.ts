@@ -5,10 +5,9 @@ import { SEALED_SECRET_KIND } from '../../seal/sealed-secret-manifest';
 import { fail, pass, type Check, type CheckResult } from '../check';
 import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
-import { parseDockerfile } from '../dockerfile';
 import { describeContainer, type Workload } from '../workloads';
 import { composedFromReferences, isCredentialName, judgeNamedValue, listSome, PLACEHOLDER_TOKEN, refOf, type CredentialVerdict } from './secrets-names';
-import { beginReviewScan, reviewScan } from './secrets-scan';
+import { reviewScan } from './secrets-scan';
 import { CREDENTIAL_RULES } from '../secrets/credential-rules';
 import { textOf } from '../text';
 import { asMap, isMap, type ManifestMap } from '../values';
@@ -79,7 +78,6 @@ const E2: Check = {
   verifies:
     'No ConfigMap value is a credential, judged by key and value together: ' + CREDENTIAL_JUDGEMENT + ' Inside a file value, a credential field (`password=…`, `"api_key": "…"`) counts too.',
   fix: 'Move the credential into the sealed secret (`vibe seal`) and read it with `secretKeyRef`; keep only non-sensitive settings in the ConfigMap.',
-  prepare: beginReviewScan,
   run(context) {
     const scan = reviewScan(context);
     return context.ofKind('ConfigMap').map((configMap) => {
@@ -122,14 +120,11 @@ const E3: Check = {
   input: 'dockerfiles',
   verifies: 'No Dockerfile `ENV` or `ARG` sets a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Remove the credential from the Dockerfile; the app reads it at run time from an environment variable filled by `secretKeyRef`.',
-  prepare: beginReviewScan,
   run(context) {
-    const dockerfiles = context.inputs.dockerfiles;
-    if (!dockerfiles?.length) return [];
+    if (context.dockerfiles.length === 0) return [];
     const scan = reviewScan(context);
     const results: CheckResult[] = [];
-    for (const input of dockerfiles) {
-      const parsed = parseDockerfile(input);
+    for (const parsed of context.dockerfiles) {
       let failed = false;
       for (const setting of parsed.settings) {
         const value = setting.value ?? '';
@@ -150,14 +145,14 @@ const E3: Check = {
             : 'its default stays in the image history, readable by anyone who can pull the image';
         results.push(
           fail(
-            `${input.file} line ${setting.line}: ${setting.instruction} ${setting.name} ${what} — ${baked}. Remove it from the Dockerfile; ` +
+            `${parsed.file} line ${setting.line}: ${setting.instruction} ${setting.name} ${what} — ${baked}. Remove it from the Dockerfile; ` +
               'the app reads it at run time from an environment variable filled by secretKeyRef from the sealed secret (vibe seal). Change the value: it is exposed.',
             undefined,
-            { file: input.file, line: setting.line },
+            { file: parsed.file, line: setting.line },
           ),
         );
       }
-      if (!failed) results.push(pass(undefined, { file: input.file }));
+      if (!failed) results.push(pass(undefined, { file: parsed.file }));
     }
     return results;
   },
@@ -247,7 +242,6 @@ const E5: Check = {
     'Every credential-named env var takes its value from `valueFrom.secretKeyRef`, never a plain `value:` (an empty value included) or a ConfigMap; and no plain env value ' +
     'is a credential, judged by name and value together: ' + CREDENTIAL_JUDGEMENT,
   fix: 'Seal the value with `vibe seal` and use `valueFrom: { secretKeyRef: { name: <sealed secret>, key: <KEY> } }`.',
-  prepare: beginReviewScan,
   run(context) {
     const scan = reviewScan(context);
     const secretName = sealedSecretHint(context);

@@ -5,7 +5,8 @@ import { fail, pass, type Check, type CheckResult } from '../check';
 import { WORKLOAD_KINDS } from '../check-scope';
 import type { ReviewContext } from '../context';
 import { describeContainer, type ContainerRef, type Workload } from '../workloads';
-import { isLongRunning, isMap, namespaceOf, refOf, selectedWorkloads, servicePorts } from './ports';
+import { isLongRunning, namespaceOf, refOf, selectedWorkloads, servicePorts } from './ports';
+import { isMap } from '../values';
 import { dataDirOf, initWaitText, mountedClaims, volumeAt, type MountedClaim } from './storage-volumes';
 import { textOf } from '../text';
 

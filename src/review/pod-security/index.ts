@@ -3,6 +3,7 @@ import { podView } from './pod';
 import { evaluatePod } from './registry';
 import { podTemplateOf } from './templates';
 import { DEFAULT_POLICY_VERSION, parsePolicyVersion } from './version';
+import { asMap } from '../values';
 
 /**
  * The Pod Security Standards (baseline and restricted) as Pod Security Admission enforces them,
@@ -35,7 +36,7 @@ export function podSecurityFindings(pod: unknown, options: PodSecurityOptions = 
   const version = options.version ?? DEFAULT_POLICY_VERSION;
   const minor = parsePolicyVersion(version);
   if (minor === undefined) throw new Error(`pod security version ${JSON.stringify(version)} is not one; use 1.N, v1.N or latest, e.g. 1.28`);
-  const object = pod !== null && typeof pod === 'object' && !Array.isArray(pod) ? (pod as Record<string, any>) : {};
+  const object = asMap(pod);
   const template = typeof object.kind === 'string' && object.kind !== 'Pod' ? podTemplateOf(object) : undefined;
   const view = template ? podView(template.metadata, template.spec) : podView(object.metadata, object.spec);
   const prefix = template?.prefix ?? '';

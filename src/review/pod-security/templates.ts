@@ -1,4 +1,4 @@
-import { asList, asObject } from './pod';
+import { asList, asMap, type ManifestMap } from '../values';
 
 /** Where each pod-bearing kind keeps its pod template. */
 export const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -22,8 +22,8 @@ const CUSTOM_TEMPLATE_PATHS: readonly (readonly string[])[] = [
 
 /** A pod template found in an object. */
 export interface PodTemplate {
-  readonly metadata: Record<string, any>;
-  readonly spec: Record<string, any>;
+  readonly metadata: ManifestMap;
+  readonly spec: ManifestMap;
   /** How the object reaches the pod: `spec.template.`, or `` for a Pod. */
   readonly prefix: string;
   /** True when the kind is not one Kubernetes itself runs pods from. */
@@ -40,12 +40,12 @@ export function isPodBearingKind(kind: string): boolean {
  * containers, each with a name and an image) at a usual place. Anything less is left alone: a
  * custom kind's `template` may be anything.
  */
-export function podTemplateOf(object: Record<string, any>): PodTemplate | undefined {
+export function podTemplateOf(object: ManifestMap): PodTemplate | undefined {
   const kind = typeof object.kind === 'string' ? object.kind : '';
   if (isPodBearingKind(kind)) {
     const path = TEMPLATE_PATHS[kind];
-    const template = asObject(at(object, path));
-    return { metadata: asObject(template.metadata), spec: asObject(template.spec), prefix: prefixOf(path), custom: false };
+    const template = asMap(at(object, path));
+    return { metadata: asMap(template.metadata), spec: asMap(template.spec), prefix: prefixOf(path), custom: false };
   }
   // A custom resource's group is a DNS name (`argoproj.io/v1alpha1`); a built-in group without a dot runs no custom pods.
   const group = typeof object.apiVersion === 'string' && object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '';
@@ -53,18 +53,18 @@ export function podTemplateOf(object: Record<string, any>): PodTemplate | undefi
   for (const path of CUSTOM_TEMPLATE_PATHS) {
     const template = at(object, path);
     if (!isPodTemplateSpec(template)) continue;
-    return { metadata: asObject(template.metadata), spec: asObject(template.spec), prefix: prefixOf(path), custom: true };
+    return { metadata: asMap(template.metadata), spec: asMap(template.spec), prefix: prefixOf(path), custom: true };
   }
   return undefined;
 }
 
-function isPodTemplateSpec(value: unknown): value is { metadata?: unknown; spec: Record<string, any> } {
-  const spec = asObject(asObject(value).spec);
+function isPodTemplateSpec(value: unknown): value is { metadata?: unknown; spec: ManifestMap } {
+  const spec = asMap(asMap(value).spec);
   const containers = asList(spec.containers);
   return (
     containers.length > 0 &&
     containers.every((item) => {
-      const container = asObject(item);
+      const container = asMap(item);
       return typeof container.name === 'string' && typeof container.image === 'string';
     })
   );
@@ -72,7 +72,7 @@ function isPodTemplateSpec(value: unknown): value is { metadata?: unknown; spec:
 
 function at(object: unknown, path: readonly string[]): unknown {
   let value: unknown = object;
-  for (const key of path) value = asObject(value)[key];
+  for (const key of path) value = asMap(value)[key];
   return value;
 }
 

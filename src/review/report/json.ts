@@ -1,18 +1,18 @@
 import type { AppsReport, ReviewReport } from '../finding';
 
 /** `{"app", "passed", "findings": [{id, severity, message, file, line, kind, name, namespace}]}`. */
-export function formatJson(report: ReviewReport): string {
-  return `${JSON.stringify({ app: report.app, passed: report.passed, findings: findingsJson(report) }, null, 2)}\n`;
+export function formatJson(report: ReviewReport, extra: Readonly<Record<string, unknown>> = {}): string {
+  return `${JSON.stringify({ app: report.app, passed: report.passed, findings: findingsJson(report), ...extra }, null, 2)}\n`;
 }
 
 /**
- * One app: as `formatJson`. Many: `{"passed", "apps": [{app, namespace, passed, findings}]}`,
+ * One app: as `formatJson`; `extra` keys (how the review was made, e.g. `clusterConfig`) follow. Many: `{"passed", "apps": [{app, namespace, passed, findings}]}`,
  * `passed` false when any app has a CRITICAL finding.
  */
-export function formatAppsJson(report: AppsReport): string {
-  if (report.apps.length === 1) return formatJson(report.apps[0]);
+export function formatAppsJson(report: AppsReport, extra: Readonly<Record<string, unknown>> = {}): string {
+  if (report.apps.length === 1) return formatJson(report.apps[0], extra);
   const apps = report.apps.map((app) => ({ app: app.app, namespace: app.namespace ?? null, passed: app.passed, findings: findingsJson(app) }));
-  return `${JSON.stringify({ passed: report.passed, apps }, null, 2)}\n`;
+  return `${JSON.stringify({ passed: report.passed, apps, ...extra }, null, 2)}\n`;
 }
 
 function findingsJson(report: ReviewReport) {

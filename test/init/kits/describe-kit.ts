@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explain, fakeComponent, freePort, get, KIT_ANSWERS, kitEnv, missingTool, prepareRepository, promtool, reviewKit, RunningKit, sampleValue, type Step } from './kit-run';
+import { explain, fakeComponent, freePort, get, KIT_ANSWERS, kitEnv, missingTool, prepareRepository, promtool, reviewKit, RunningKit, sampleValue, type FakeComponent, type RunAs, type Step } from './kit-run';
 import type { AppModel } from '../../../src/contract/app-model';
 import { FRAMEWORK_METRICS } from '../../../src/contract/framework-metrics';
 import type { Runtime } from '../../../src/contract/images';
 import { HEALTH_PATHS, METRICS_PATH } from '../../../src/contract/ports';
+import { kitFacts } from '../../../src/init/kits';
 import { REQUIRED_FIELDS } from '../../../src/review/checks/observability-logs';
 
 export interface KitCase {
@@ -20,13 +21,15 @@ export interface KitCase {
   readonly start: (dir: string) => readonly [string, readonly string[]];
   /** Extra env for the start (e.g. a virtualenv's PATH). */
   readonly startEnv?: (dir: string) => NodeJS.ProcessEnv;
+  /** The user to start it as, when not the test's own. */
+  readonly startAs?: () => RunAs | undefined;
 }
 
 const MINUTES = 60_000;
 
 /**
  * The same tests for every runtime's kit: build, start on loopback, the four management
- * endpoints with their bodies, /metrics (promtool), readiness following redis, the review gate
+ * endpoints with their bodies, /metrics (promtool), readiness following each declared component, the review gate
  * on what it produced, and a clean SIGTERM. A missing toolchain skips the kit, saying why.
  */
 export function describeKit(c: KitCase): void {
@@ -46,7 +49,8 @@ export function describeKit(c: KitCase): void {
     let dir = '';
     let model: AppModel;
     let kit: RunningKit | undefined;
-    let redis: { port: number; close: () => Promise<void> };
+    /** The declared components' stand-ins, by component name. */
+    const components = new Map<string, FakeComponent>();
     const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
       const started = Date.now();
       try {
@@ -58,7 +62,7 @@ export function describeKit(c: KitCase): void {
 
     afterAll(async () => {
       if (kit) await kit.stop();
-      await redis?.close();
+      for (const component of components.values()) await component.close();
       const line = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
       // One line per kit for the record (the closing note lists these).
       process.stdout.write(`kit timings ${c.runtime}: ${line}\n`);
@@ -73,10 +77,13 @@ export function describeKit(c: KitCase): void {
     }, 10 * MINUTES);
 
     it('starts on loopback and answers /liveness, /readiness and /info with the contract\'s bodies', async () => {
-      redis = await fakeComponent();
+      const dependencies = kitFacts(model).dependencies;
+      expect(dependencies.map((d) => d.component).sort()).toEqual(['postgres', 'rabbitmq', 'redis']);
+      for (const d of dependencies) components.set(d.component, await fakeComponent());
       const ports = { http: await freePort(), mgmt: await freePort() };
       const [command, args] = c.start(dir);
-      kit = new RunningKit(command, args, dir, { ...kitEnv(ports, redis.port), ...c.startEnv?.(dir) }, ports);
+      const env = kitEnv(ports, dependencies.map((d) => ({ ...d, port: components.get(d.component)!.port })));
+      kit = new RunningKit(command, args, dir, { ...env, ...c.startEnv?.(dir) }, ports, c.startAs?.());
       await time('start', () => kit!.waitUntilLive());
 
       const live = await get(kit.url('mgmt', HEALTH_PATHS.liveness));
@@ -120,14 +127,15 @@ export function describeKit(c: KitCase): void {
       expect(sampleValue(body, 'orders_processed_total{status="example"}')).toBe(1);
     }, 2 * MINUTES);
 
-    it('answers /readiness 503 OUT_OF_SERVICE while redis is unreachable, and UP again once it is back', async () => {
-      const port = redis.port;
-      await redis.close();
+    it.each(['postgres', 'redis', 'rabbitmq'])('answers /readiness 503 OUT_OF_SERVICE while %s is unreachable, and UP again once it is back', async (name) => {
+      const port = components.get(name)!.port;
+      await components.get(name)!.close();
       const down = await get(kit!.url('mgmt', HEALTH_PATHS.readiness));
       expect([down.status, JSON.parse(down.body)]).toEqual([503, { status: 'OUT_OF_SERVICE' }]);
+      expect(down.contentType).toMatch(/^application\/json/);
       const live = await get(kit!.url('mgmt', HEALTH_PATHS.liveness));
       expect(live.status).toBe(200);
-      redis = await fakeComponentOn(port);
+      components.set(name, await fakeComponent(port));
       const up = await get(kit!.url('mgmt', HEALTH_PATHS.readiness));
       expect([up.status, JSON.parse(up.body)]).toEqual([200, { status: 'UP' }]);
     }, 2 * MINUTES);
@@ -160,15 +168,4 @@ export function describeKit(c: KitCase): void {
       expect(lines.some((l) => /stopping|stopped|shutting down/i.test(JSON.parse(l).msg))).toBe(true);
     }, 2 * MINUTES);
   });
-}
-
-/** Listens again on the port redis had (readiness must see it come back). */
-async function fakeComponentOn(port: number): Promise<{ port: number; close: () => Promise<void> }> {
-  const net = await import('node:net');
-  const server = net.createServer((s) => s.on('error', () => undefined));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return { port, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -16,18 +16,18 @@ import { ROOT, vibe } from '../../helpers/cli';
  * Runs a contract kit for real: `vibe init` into an empty folder, the kit rewritten for answers
  * that declare business metrics (as a creator's later edit would), the runtime's own build
  * (dependencies from the kit caches under ~/.cache/vibe-env/kits), the app started on loopback
- * with random ports and a fake redis (a TCP listener the test opens and closes), probed, judged
+ * with random ports and a fake database, redis and rabbitmq (TCP listeners the test opens and closes), probed, judged
  * by `vibe review` (--metrics-url, --logs, --src), and stopped by its pid with SIGTERM.
  */
 
 export const KIT_CACHE = path.join(os.homedir(), '.cache', 'vibe-env', 'kits');
 const EXAMPLE_CERT = path.join(ROOT, 'examples', 'inventory-checker', 'sealed-secrets-cert.pem');
 
-/** The answers every kit runs with: redis (readiness checks it), two business metrics. */
+/** The answers every kit runs with: postgres, redis and rabbitmq (readiness checks each), two business metrics. */
 export const KIT_ANSWERS = {
   slug: 'kit-check',
   image: { repository: 'kit-check-app', tag: 'a3f91bc' },
-  components: { redis: true, nginx: true },
+  components: { postgres: true, redis: true, rabbitmq: true, nginx: true },
   businessMetrics: [
     { name: 'orders_processed_total', type: 'counter', help: 'Orders processed, by result', labels: ['status'] },
     { name: 'queue_depth', type: 'gauge', help: 'Orders waiting to be processed', labels: [] },
@@ -91,7 +91,7 @@ export async function get(url: string): Promise<Answer> {
 export async function prepareRepository(runtime: Runtime): Promise<{ dir: string; model: AppModel }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `vibe-kit-${runtime}-`));
   const sink = new PassThrough();
-  await runInit(dir, { slug: KIT_ANSWERS.slug, runtime, components: 'redis', cert: EXAMPLE_CERT, yes: true }, {
+  await runInit(dir, { slug: KIT_ANSWERS.slug, runtime, components: Object.keys(KIT_ANSWERS.components).filter((c) => c !== 'nginx').join(','), cert: EXAMPLE_CERT, yes: true }, {
     input: process.stdin,
     output: sink,
     stdout: sink,
@@ -103,6 +103,12 @@ export async function prepareRepository(runtime: Runtime): Promise<{ dir: string
   return { dir, model };
 }
 
+/** A uid and gid to start a kit as (daemons that refuse to run as root, as in the image). */
+export interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
 /** A running kit: the child, its stdout so far, and the ports. */
 export class RunningKit {
   public stdout = '';
@@ -110,8 +116,15 @@ export class RunningKit {
   public exit: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, public readonly ports: { http: number; mgmt: number }) {
-    this.child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(
+    command: string,
+    args: readonly string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+    public readonly ports: { http: number; mgmt: number },
+    user?: RunAs,
+  ) {
+    this.child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     this.child.stdout!.on('data', (c) => (this.stdout += c));
     this.child.stderr!.on('data', (c) => (this.stderr += c));
     this.exit = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
@@ -149,18 +162,20 @@ export class RunningKit {
   }
 }
 
-/** A stand-in for redis: a TCP listener readiness can reach, closed to make it unreachable. */
-export async function fakeComponent(): Promise<{ port: number; close: () => Promise<void> }> {
+/** A stand-in for a component (database, redis, rabbitmq): a TCP listener readiness can reach, closed to make it unreachable. */
+export async function fakeComponent(port = 0): Promise<FakeComponent> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => undefined);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
   return {
-    port,
+    port: (server.address() as net.AddressInfo).port,
     close: () =>
       new Promise<void>((r) => {
         for (const s of sockets) s.destroy();
@@ -169,8 +184,20 @@ export async function fakeComponent(): Promise<{ port: number; close: () => Prom
   };
 }
 
-/** The env the pod would give the app, with loopback and the test's ports. */
-export function kitEnv(ports: { http: number; mgmt: number }, redisPort: number): NodeJS.ProcessEnv {
+export interface FakeComponent {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+/** Where the app finds one component: its env var names and the stand-in's port. */
+export interface ComponentAddress {
+  readonly hostEnv: string;
+  readonly portEnv: string;
+  readonly port: number;
+}
+
+/** The env the pod would give the app, with loopback, the test's ports and each component's stand-in. */
+export function kitEnv(ports: { http: number; mgmt: number }, components: readonly ComponentAddress[]): NodeJS.ProcessEnv {
   return {
     HOST: '127.0.0.1',
     PORT: String(ports.http),
@@ -178,8 +205,7 @@ export function kitEnv(ports: { http: number; mgmt: number }, redisPort: number)
     APP_SLUG: KIT_ANSWERS.slug,
     APP_VERSION: KIT_ANSWERS.image.tag,
     LOG_LEVEL: 'info',
-    REDIS_HOST: '127.0.0.1',
-    REDIS_PORT: String(redisPort),
+    ...Object.fromEntries(components.flatMap((c) => [[c.hostEnv, '127.0.0.1'], [c.portEnv, String(c.port)]])),
   };
 }
 

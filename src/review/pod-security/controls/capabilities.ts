@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asList, asMap, type ManifestMap } from '../../values';
 import { containersPhrase, joinQuote, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
-import { asList, asObject, isWindowsPod, securityContextOf, type ContainerView, type PodView } from '../pod';
+import { isWindowsPod, securityContextOf, type ContainerView, type PodView } from '../pod';
 
 /** Linux capabilities: baseline limits what may be added; restricted demands dropping ALL. */
 
@@ -10,7 +11,7 @@ const BASELINE_ADDABLE = new Set([
   'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
 
-const capabilitiesOf = (c: ContainerView): Record<string, any> => asObject(securityContextOf(c).capabilities);
+const capabilitiesOf = (c: ContainerView): ManifestMap => asMap(securityContextOf(c).capabilities);
 const added = (c: ContainerView): string[] => asList(capabilitiesOf(c).add).map(textOf);
 
 export const capabilitiesBaseline: PodSecurityControl = {

@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asList, asMap } from '../../values';
 import { containersPhrase, joinQuote, pluralize, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
-import { asList, asObject, podSecurityContext, securityContextOf, type PodView } from '../pod';
+import { podSecurityContext, securityContextOf, type PodView } from '../pod';
 
 /** Baseline controls on what the pod may take from its node: namespaces, privileges, files, ports. */
 
@@ -48,7 +49,7 @@ export const privileged: PodSecurityControl = {
 export function hostPathVolumesOf(pod: PodView): { name: string; path: string }[] {
   const found: { name: string; path: string }[] = [];
   asList(pod.spec.volumes).forEach((item, index) => {
-    const volume = asObject(item);
+    const volume = asMap(item);
     if (volume.hostPath !== undefined && volume.hostPath !== null) found.push({ name: textOf(volume.name ?? ''), path: `spec.volumes[${index}].hostPath` });
   });
   return found;
@@ -88,7 +89,7 @@ export const hostPorts: PodSecurityControl = {
         for (const c of pod.containers) {
           let bad = false;
           asList(c.container.ports).forEach((item, index) => {
-            const hostPort = asObject(item).hostPort;
+            const hostPort = asMap(item).hostPort;
             if (hostPort === undefined || hostPort === null || Number(textOf(hostPort)) === 0) return;
             bad = true;
             ports.push(textOf(hostPort));
@@ -119,11 +120,11 @@ export const windowsHostProcess: PodSecurityControl = {
       check(pod) {
         const setters: string[] = [];
         const paths: string[] = [];
-        if (asObject(podSecurityContext(pod).windowsOptions).hostProcess === true) {
+        if (asMap(podSecurityContext(pod).windowsOptions).hostProcess === true) {
           setters.push('pod');
           paths.push('spec.securityContext.windowsOptions.hostProcess');
         }
-        const bad = pod.containers.filter((c) => asObject(securityContextOf(c).windowsOptions).hostProcess === true);
+        const bad = pod.containers.filter((c) => asMap(securityContextOf(c).windowsOptions).hostProcess === true);
         if (bad.length) setters.push(containersPhrase(bad.map((c) => c.name)));
         paths.push(...bad.map((c) => `${c.path}.securityContext.windowsOptions.hostProcess`));
         if (!setters.length) return undefined;
@@ -141,7 +142,7 @@ const HANDLERS = ['httpGet', 'tcpSocket'] as const;
 function hostsOf(handler: unknown, path: string): { host: string; path: string }[] {
   const found: { host: string; path: string }[] = [];
   for (const kind of HANDLERS) {
-    const host = asObject(asObject(handler)[kind]).host;
+    const host = asMap(asMap(handler)[kind]).host;
     if (host !== undefined && host !== null && textOf(host) !== '') found.push({ host: textOf(host), path: `${path}.${kind}.host` });
   }
   return found;
@@ -162,7 +163,7 @@ export const hostProbesAndHostLifecycle: PodSecurityControl = {
         for (const c of pod.containers) {
           const found = [
             ...PROBES.flatMap((probe) => hostsOf(c.container[probe], `${c.path}.${probe}`)),
-            ...HOOKS.flatMap((hook) => hostsOf(asObject(c.container.lifecycle)[hook], `${c.path}.lifecycle.${hook}`)),
+            ...HOOKS.flatMap((hook) => hostsOf(asMap(c.container.lifecycle)[hook], `${c.path}.lifecycle.${hook}`)),
           ];
           if (!found.length) continue;
           if (!names.includes(c.name)) names.push(c.name);

@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asMap, type ManifestMap } from '../../values';
 import { containersPhrase, joinQuote, pluralize, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
-import { asObject, isSet, podSecurityContext, securityContextOf, type PodView } from '../pod';
+import { isSet, podSecurityContext, securityContextOf, type PodView } from '../pod';
 
 /** Baseline: AppArmor and SELinux may only keep or tighten the runtime's confinement. */
 
@@ -22,23 +23,23 @@ export const appArmorProfile: PodSecurityControl = {
         const values: string[] = [];
         const paths: string[] = [];
         const podProfile = podSecurityContext(pod).appArmorProfile;
-        if (isSet(podProfile) && !APPARMOR_TYPES.has(textOf(asObject(podProfile).type ?? ''))) {
+        if (isSet(podProfile) && !APPARMOR_TYPES.has(textOf(asMap(podProfile).type ?? ''))) {
           setters.push('pod');
-          values.push(textOf(asObject(podProfile).type ?? ''));
+          values.push(textOf(asMap(podProfile).type ?? ''));
           paths.push('spec.securityContext.appArmorProfile.type');
         }
         const bad: string[] = [];
         for (const c of pod.containers) {
           const profile = securityContextOf(c).appArmorProfile;
-          if (!isSet(profile) || APPARMOR_TYPES.has(textOf(asObject(profile).type ?? ''))) continue;
+          if (!isSet(profile) || APPARMOR_TYPES.has(textOf(asMap(profile).type ?? ''))) continue;
           bad.push(c.name);
-          values.push(textOf(asObject(profile).type ?? ''));
+          values.push(textOf(asMap(profile).type ?? ''));
           paths.push(`${c.path}.securityContext.appArmorProfile.type`);
         }
         if (bad.length) setters.push(containersPhrase(bad));
         const allValues = sortedSet(values);
         const annotations: string[] = [];
-        for (const [key, value] of Object.entries(asObject(pod.metadata.annotations))) {
+        for (const [key, value] of Object.entries(asMap(pod.metadata.annotations))) {
           if (!key.startsWith(APPARMOR_ANNOTATION_PREFIX) || allowedAnnotation(textOf(value))) continue;
           annotations.push(`${key}=${JSON.stringify(textOf(value))}`);
           paths.push(`metadata.annotations[${key}]`);
@@ -68,7 +69,7 @@ function seLinuxOptions(allowedTypes: ReadonlySet<string>) {
     let setUser = false;
     let setRole = false;
     const paths: string[] = [];
-    const invalid = (options: Record<string, any>, path: string): boolean => {
+    const invalid = (options: ManifestMap, path: string): boolean => {
       let bad = false;
       const type = textOf(options.type ?? '');
       if (!allowedTypes.has(type)) {
@@ -88,10 +89,10 @@ function seLinuxOptions(allowedTypes: ReadonlySet<string>) {
     };
     const setters: string[] = [];
     const podOptions = podSecurityContext(pod).seLinuxOptions;
-    if (isSet(podOptions) && invalid(asObject(podOptions), 'spec.securityContext.seLinuxOptions')) setters.push('pod');
+    if (isSet(podOptions) && invalid(asMap(podOptions), 'spec.securityContext.seLinuxOptions')) setters.push('pod');
     const bad = pod.containers.filter((c) => {
       const options = securityContextOf(c).seLinuxOptions;
-      return isSet(options) && invalid(asObject(options), `${c.path}.securityContext.seLinuxOptions`);
+      return isSet(options) && invalid(asMap(options), `${c.path}.securityContext.seLinuxOptions`);
     });
     if (bad.length) setters.push(containersPhrase(bad.map((c) => c.name)));
     if (!setters.length) return undefined;

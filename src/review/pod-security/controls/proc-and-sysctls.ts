@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asList, asMap } from '../../values';
 import { containersPhrase, joinQuote, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
-import { asList, asObject, inUserNamespace, isSet, podSecurityContext, securityContextOf, type PodView } from '../pod';
+import { inUserNamespace, isSet, podSecurityContext, securityContextOf, type PodView } from '../pod';
 
 /** Baseline: the /proc masks stay on, and only namespaced, isolated sysctls are set. */
 
@@ -57,7 +58,7 @@ function sysctls(safe: ReadonlySet<string>) {
     const forbidden: string[] = [];
     const paths: string[] = [];
     asList(podSecurityContext(pod).sysctls).forEach((item, index) => {
-      const name = textOf(asObject(item).name ?? '');
+      const name = textOf(asMap(item).name ?? '');
       if (safe.has(name)) return;
       forbidden.push(name);
       paths.push(`spec.securityContext.sysctls[${index}].name`);

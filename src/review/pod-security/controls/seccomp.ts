@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asMap } from '../../values';
 import { containersPhrase, joinQuote, pluralize, sortedSet, type ControlResult, type PodSecurityControl } from '../control';
-import { asObject, isSet, isWindowsPod, podSecurityContext, securityContextOf, type PodView } from '../pod';
+import { isSet, isWindowsPod, podSecurityContext, securityContextOf, type PodView } from '../pod';
 
 /** Seccomp: baseline refuses an explicit Unconfined; restricted demands RuntimeDefault or Localhost. */
 
@@ -13,7 +14,7 @@ const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes
 const validAnnotation = (value: string): boolean => value === 'runtime/default' || value === 'docker/default' || value.startsWith('localhost/');
 
 function baselineAnnotations(pod: PodView): ControlResult | undefined {
-  const annotations = asObject(pod.metadata.annotations);
+  const annotations = asMap(pod.metadata.annotations);
   const forbidden: string[] = [];
   const paths: string[] = [];
   const keys = [POD_ANNOTATION, ...pod.containers.map((c) => CONTAINER_ANNOTATION_PREFIX + c.name)];
@@ -37,7 +38,7 @@ function explicitlyBad(pod: PodView): { setters: string[]; values: string[]; pat
   let podValid = false;
   const podProfile = podSecurityContext(pod).seccompProfile;
   if (isSet(podProfile)) {
-    const type = asObject(podProfile).type;
+    const type = asMap(podProfile).type;
     if (validType(type)) {podValid = true;} else {
       setters.push('pod');
       values.push(textOf(type ?? ''));
@@ -48,7 +49,7 @@ function explicitlyBad(pod: PodView): { setters: string[]; values: string[]; pat
   for (const c of pod.containers) {
     const profile = securityContextOf(c).seccompProfile;
     if (!isSet(profile)) continue;
-    const type = asObject(profile).type;
+    const type = asMap(profile).type;
     if (validType(type)) continue;
     bad.push(c.name);
     values.push(textOf(type ?? ''));

@@ -1,6 +1,7 @@
 import { textOf } from '../../text';
+import { asList, asMap } from '../../values';
 import { joinQuote, pluralize, sortedSet, type PodSecurityControl } from '../control';
-import { asList, asObject, isSet, type PodView } from '../pod';
+import { isSet, type PodView } from '../pod';
 import { CHECK_HOST_PATH_VOLUMES_ID } from './host';
 
 /** Restricted: inline volumes only of the kinds that cannot reach the node or outside storage directly. */
@@ -25,7 +26,7 @@ export interface RestrictedVolumeUse {
 export function restrictedVolumeUses(pod: PodView): RestrictedVolumeUse[] {
   const uses: RestrictedVolumeUse[] = [];
   asList(pod.spec.volumes).forEach((item, index) => {
-    const volume = asObject(item);
+    const volume = asMap(item);
     if (ALLOWED_VOLUME_TYPES.some((type) => isSet(volume[type]))) return;
     // A volume with no source the API knows is defaulted to an emptyDir before admission sees it.
     const type = RESTRICTED_VOLUME_TYPES.find((t) => isSet(volume[t]));
