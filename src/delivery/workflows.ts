@@ -27,7 +27,7 @@ export interface ActionPin {
  * Every action the generated workflows use, pinned to a commit SHA. Moving a pin is a deliberate
  * change here. Each SHA was taken, paired with its tag, from public files that pin it (no
  * network access to the actions' repositories from where this was written):
- * - checkout v6.0.2, setup-node v6.2.0, setup-java v5.2.0, login-action v3.7.0,
+ * - checkout v6.0.2, setup-node v6.2.0, login-action v3.7.0,
  *   build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
  *   (a snapshot of each action's newest release), each also in 3+ other public workflows.
  *   docker/login-action v4 and build-push-action v7 are tagged, but no public file pairs them
@@ -40,7 +40,6 @@ export interface ActionPin {
 export const ACTION_PINS = {
   checkout: { action: 'actions/checkout', sha: 'de0fac2e4500dabe0009e67214ff5f5447ce83dd', version: 'v6.0.2' },
   setupNode: { action: 'actions/setup-node', sha: '6044e13b5dc448c55e2357c09f80417699197238', version: 'v6.2.0' },
-  setupJava: { action: 'actions/setup-java', sha: 'be666c2fcd27ec809703dec50e508c2fdc7f6654', version: 'v5.2.0' },
   login: { action: 'docker/login-action', sha: 'c94ce9fb468520275223c153574b00df6fe4bcc9', version: 'v3.7.0' },
   buildPush: { action: 'docker/build-push-action', sha: '10e90e3645eae34f1e60eeb005ba3a3d33f178e8', version: 'v6.19.2' },
   trufflehog: { action: 'trufflesecurity/trufflehog', sha: '6f3c981e7b77f235fd2702dd74af25fc4b72bf11', version: 'v3.96.0' },
