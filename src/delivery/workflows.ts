@@ -27,7 +27,8 @@ export interface ActionPin {
  * Every action the generated workflows use, pinned to a commit SHA. Moving a pin is a deliberate
  * change here. Each SHA was taken, paired with its tag, from public files that pin it (no
  * network access to the actions' repositories from where this was written):
- * - checkout v6.0.2, setup-node v6.2.0, login-action v3.7.0, build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
+ * - checkout v6.0.2, setup-node v6.2.0, login-action v3.7.0,
+ *   build-push-action v6.19.2: the SHA-pinned list of the acidghost/actions-latest README
  *   (a snapshot of each action's newest release), each also in 3+ other public workflows.
  *   docker/login-action v4 and build-push-action v7 are tagged, but no public file pairs them
  *   with a SHA in the files searched: the newest release found pinned is used.

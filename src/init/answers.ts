@@ -18,7 +18,7 @@ export interface InitAnswerFlags {
 }
 
 /** The answer keys a prompt can fill in, in the order it asks. */
-export const PROMPTED_ANSWERS = ['slug', 'name', 'runtime', 'size', 'components', 'ingress'] as const;
+export const PROMPTED_ANSWERS = ['slug', 'name', 'runtime', 'size', 'components', 'nginx', 'sidecar', 'ingress', 'cert'] as const;
 export type PromptedAnswer = (typeof PROMPTED_ANSWERS)[number];
 
 /** `a, b` → `{ a: true, b: true }` (the answers check the names); nginx follows --nginx (on by default). */

@@ -4,6 +4,7 @@ import { INIT_COMPONENT_KEYS } from '../components/catalogue';
 import { VibeInputError } from '../contract/errors';
 import { DEFAULT_RUNTIME, RUNTIME_IMAGES, RUNTIMES } from '../contract/images';
 import { DEFAULT_SIZE, SIZES } from '../contract/sizes';
+import { readSealingKeyFile } from '../seal/certificate';
 
 /** Where the questions are asked; the terminal unless a test passes its own streams. */
 export interface PromptIo {
@@ -11,15 +12,22 @@ export interface PromptIo {
   readonly output: NodeJS.WritableStream;
 }
 
+/** The answers a prompt fills in: the app's, and the certificate `--cert` would have given. */
+export type PromptedFlags = InitAnswerFlags & { readonly cert?: string };
+
 /** Which answers the flags left open (only those are asked). */
-export function missingAnswers(flags: InitAnswerFlags): PromptedAnswer[] {
+export function missingAnswers(flags: PromptedFlags): PromptedAnswer[] {
   const missing: PromptedAnswer[] = [];
   if (flags.slug === undefined) missing.push('slug');
   if (flags.name === undefined) missing.push('name');
   if (flags.runtime === undefined) missing.push('runtime');
   if (flags.size === undefined) missing.push('size');
   if (flags.components === undefined) missing.push('components');
+  if (flags.nginx === undefined) missing.push('nginx');
+  // The sidecar is a component (--components mgmtSidecar): asked with the components.
+  if (flags.components === undefined) missing.push('sidecar');
   if (flags.ingress === undefined) missing.push('ingress');
+  if (flags.cert === undefined) missing.push('cert');
   return missing;
 }
 
@@ -29,7 +37,7 @@ export function missingAnswers(flags: InitAnswerFlags): PromptedAnswer[] {
  * one is explained and asked again. Yes/no questions take only yes or no. The input ending
  * (Ctrl-D) before the last answer aborts: nothing is written.
  */
-export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): Promise<InitAnswerFlags> {
+export async function askMissingAnswers<T extends PromptedFlags>(flags: T, io: PromptIo): Promise<T & PromptedFlags> {
   const missing = missingAnswers(flags);
   if (missing.length === 0) return flags;
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
@@ -43,7 +51,7 @@ export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): P
     }
     return String(next.value).trim();
   };
-  const answers: { -readonly [K in keyof InitAnswerFlags]: InitAnswerFlags[K] } = { ...flags };
+  const answers: { -readonly [K in keyof PromptedFlags]: PromptedFlags[K] } = { ...flags };
   /** Asks until the answer for `key` passes validation; `apply` stores the typed text. */
   const askChecked = async (key: PromptedAnswer, question: string, apply: (typed: string) => string | undefined): Promise<void> => {
     for (;;) {
@@ -92,6 +100,23 @@ export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): P
             return undefined;
           });
           break;
+        case 'nginx':
+          await askChecked(key, 'Put the platform\'s nginx in front of the app (caching, limits, a single-page-app fallback)? [Y/n]: ', (typed) => {
+            const yes = yesNo(typed, true);
+            if (yes === undefined) return `got "${typed}"; answer yes or no (y or n; Enter keeps yes).`;
+            answers.nginx = yes;
+            return undefined;
+          });
+          break;
+        case 'sidecar':
+          await askChecked(key, 'Does the app answer the health checks itself (/liveness and /readiness on port 8082)? [Y/n]: ', (typed) => {
+            const yes = yesNo(typed, true);
+            if (yes === undefined) return `got "${typed}"; answer yes or no (y or n; Enter keeps yes).`;
+            // No: a small sidecar answers them for it.
+            if (!yes) answers.components = answers.components && answers.components !== 'none' ? `${answers.components}, mgmtSidecar` : 'mgmtSidecar';
+            return undefined;
+          });
+          break;
         case 'ingress':
           await askChecked(key, 'Should people open it in their browser at its own https address? [Y/n]: ', (typed) => {
             const yes = yesNo(typed, true);
@@ -100,9 +125,22 @@ export async function askMissingAnswers(flags: InitAnswerFlags, io: PromptIo): P
             return undefined;
           });
           break;
+        case 'cert':
+          await askChecked(key, 'The cluster\'s certificate file from the platform team (sealed-secrets-cert.pem), to lock the passwords now [none: later]: ', (typed) => {
+            if (typed === '' || /^none$/i.test(typed)) return undefined;
+            try {
+              readSealingKeyFile(typed, { field: 'certificate' });
+            } catch (error) {
+              if (!(error instanceof VibeInputError)) throw error;
+              return error.problems.map((p) => p.message).join(' ');
+            }
+            answers.cert = typed;
+            return undefined;
+          });
+          break;
       }
     }
-    return answers;
+    return answers as T;
   } finally {
     rl.close();
   }

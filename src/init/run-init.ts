@@ -57,7 +57,7 @@ export async function runInit(dir: string | undefined, options: InitOptions, io:
   const notes: string[] = [];
   const repoUrl = repositoryUrl(options.repoUrl, target, model.slug, notes);
   const credentialsFor = credentialGroups(model).map((group) => group.component);
-  const sealing: PreparedSealing | undefined = options.cert ? prepareSealing(model, options.cert, target) : undefined;
+  const sealing: PreparedSealing | undefined = flags.cert ? prepareSealing(model, flags.cert, target) : undefined;
   const logSample = options.logSample === undefined ? undefined : checkLogSample(options.logSample);
 
   const tooling = creatorTooling();

@@ -82,10 +82,11 @@ describe('the CI and CD workflows', () => {
     for (const pin of Object.values(ACTION_PINS)) expect(seen).toContain(`uses: ${pin.action}@${pin.sha} # ${pin.version}`);
   });
 
-  it('uses current majors: checkout v6, setup-node v6, upload-sarif v4 (v3 is deprecated)', () => {
+  it('uses current majors: checkout v6, setup-node v6, upload-sarif v4 (v3 is deprecated); no setup-java (the JVM Dockerfile builds the jar)', () => {
     const major = (pin: { version: string }) => Number(/^v(\d+)/.exec(pin.version)![1]);
     expect(major(ACTION_PINS.checkout)).toBeGreaterThanOrEqual(6);
     expect(major(ACTION_PINS.setupNode)).toBeGreaterThanOrEqual(6);
+    expect(Object.keys(ACTION_PINS)).not.toContain('setupJava');
     expect(major(ACTION_PINS.uploadSarif)).toBeGreaterThanOrEqual(4);
     expect(ACTION_PINS.uploadSarif.action).toBe('github/codeql-action/upload-sarif');
   });

@@ -256,7 +256,8 @@ describe('vibe init', () => {
 
 describe('vibe init questions', () => {
   it('asks only for the answers the flags left open', () => {
-    expect(missingAnswers({ slug: 'shop', runtime: 'go1.23', ingress: false })).toEqual(['name', 'size', 'components']);
+    expect(missingAnswers({ slug: 'shop', runtime: 'go1.23', ingress: false })).toEqual(['name', 'size', 'components', 'nginx', 'sidecar', 'cert']);
+    expect(missingAnswers({ slug: 'shop', name: 'Shop', runtime: 'go1.23', size: 'sm', components: 'redis', nginx: false, ingress: false, cert: 'c.pem' })).toEqual([]);
   });
 
   it('reads one line per question; Enter keeps the suggestion', async () => {
@@ -264,9 +265,10 @@ describe('vibe init questions', () => {
     const output = new PassThrough();
     let shown = '';
     output.on('data', (chunk) => (shown += chunk));
-    input.end(['inventory-checker', '', '3', 'lg', 'postgres, redis', 'n', ''].join('\n'));
+    input.end(['inventory-checker', '', '3', 'lg', 'postgres, redis', '', '', 'n', '', ''].join('\n'));
     const answers = await askMissingAnswers({}, { input, output });
-    expect(answers).toMatchObject({ slug: 'inventory-checker', name: 'Inventory Checker', runtime: 'python3.12', size: 'lg', components: 'postgres, redis', ingress: false });
+    expect(answers).toMatchObject({ slug: 'inventory-checker', name: 'Inventory Checker', runtime: 'python3.12', size: 'lg', components: 'postgres, redis', nginx: true, ingress: false });
+    expect(answers.cert).toBeUndefined();
     expect(shown).toContain('Short name for the app');
     expect(shown).toContain('[Inventory Checker]');
     expect(shown).toContain('3) Python 3.12 (Python)');
@@ -283,9 +285,12 @@ describe('vibe init questions', () => {
     const output = new PassThrough();
     let shown = '';
     output.on('data', (chunk) => (shown += chunk));
-    input.end(['Bad_Slug', 'shop', '', 'cobol', '1', 'huge', 'sm', 'postgres, mongo', 'redis', 'maybe', 'no', ''].join('\n'));
+    input.end(['Bad_Slug', 'shop', '', 'cobol', '1', 'huge', 'sm', 'postgres, mongo', 'redis', 'no', 'n', 'maybe', 'no', '/nonexistent/cert.pem', CERT].join('\n'));
     const answers = await askMissingAnswers({}, { input, output });
-    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'sm', components: 'redis', ingress: false });
+    expect(answers).toMatchObject({ slug: 'shop', name: 'Shop', runtime: 'node22', size: 'sm', components: 'redis, mgmtSidecar', nginx: false, ingress: false, cert: CERT });
+    expect(shown).toContain('nginx in front of the app');
+    expect(shown).toContain('health checks itself');
+    expect(shown).toContain("The cluster's certificate file");
     expect(shown).toMatch(/ {2}slug: got "Bad_Slug"/);
     expect(shown).toMatch(/ {2}runtime: got "cobol"/);
     expect(shown).toMatch(/ {2}size: got "huge"/);

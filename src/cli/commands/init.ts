@@ -22,6 +22,7 @@ export function initCommand(): Command {
     .option('--name <name>', 'display name (default: the slug in title case)')
     .option('--size <size>', 'xs, sm, md, lg or xl (default md)')
     .option('--components <list>', `comma-separated: ${INIT_COMPONENT_KEYS.join(', ')} (one database at most), mgmtSidecar (default: none)`)
+    .option('--nginx', 'the nginx reverse proxy in front of the app (the default)')
     .option('--no-nginx', 'no nginx reverse proxy in front of the app')
     .option('--ingress', 'publish the app at its own https address (the default)')
     .option('--no-ingress', 'keep the app inside the cluster')

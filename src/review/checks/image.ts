@@ -208,12 +208,21 @@ const A6: Check = {
   severity: 'CRITICAL',
   verifies:
     "Every container image and every Dockerfile FROM lies below the cluster registry or one of its registry mirrors (matched on whole path segments): your app's image from {registry}, " +
-    'everything else through the mirror of the registry it comes from: Docker Hub through {mirrorPrefix}, gcr.io, ghcr.io and quay.io through the cluster config\'s mirrors.',
+    'everything else through the mirror of the registry it comes from: Docker Hub through {mirrorPrefix}, gcr.io, ghcr.io and quay.io through the cluster config\'s mirrors ' +
+    '(an image of another registry below the Docker Hub mirror, such as {mirrorPrefix}/gcr.io/distroless/…, fails: that mirror cannot serve it).',
   fix: "Push your app's image to the cluster registry ({registry}/<name>:<commit SHA>; CI does this) and pull everything else through its registry's mirror ({mirrorPrefix}/… for Docker Hub).",
   run(context) {
     const { registry, mirrors } = context.cluster;
     const allowed = [registry, ...Object.values(mirrors)];
     return allUses(context).map((use) => {
+      const hubMirror = mirrors.dockerHub.replace(/\/+$/, '');
+      const viaHubMirror = isBelow(use.image, hubMirror) ? parseImageReference(use.image.trim().slice(hubMirror.length + 1)) : undefined;
+      // `{Docker Hub mirror}/gcr.io/distroless/…`: a registry mirror serves only its own upstream.
+      if (viaHubMirror?.host !== undefined && !isDockerHub(viaHubMirror)) {
+        const right = throughMirror(viaHubMirror, mirrors);
+        const advice = right ? `use the mirror of ${viaHubMirror.host}: ${right}` : `the cluster has no mirror of ${viaHubMirror.host}: ask the platform team for one`;
+        return use.result('fail', `${use.where} pulls "${use.image}" through the Docker Hub mirror, which cannot serve ${viaHubMirror.host} images — ${advice}`);
+      }
       if (allowed.some((prefix) => isBelow(use.image, prefix))) return use.result('pass');
       const mirrored = use.isAppImage ? undefined : throughMirror(use.ref, mirrors);
       const advice = use.isAppImage
