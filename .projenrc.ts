@@ -133,6 +133,8 @@ project.testTask.prependSpawn(project.compileTask);
 project.eslint?.addPlugins('jest');
 project.eslint?.addRules({ 'jest/valid-expect': 'error', 'jest/no-disabled-tests': 'error' });
 project.eslint?.addIgnorePattern('src/imports/');
+// The check fixtures are data (a creator's files, written as they would be), not this project's code.
+project.eslint?.addIgnorePattern('test/checks/*/');
 // Vendored JSON schemas are test data, not part of the package.
 project.npmignore?.exclude('/schemas/', '/bench/', '/examples/', '/crds/', '/scripts/');
 

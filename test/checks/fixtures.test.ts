@@ -109,7 +109,7 @@ describe('check scopes are truthful', () => {
   it.each(all.map((file) => [path.relative(__dirname, file), file] as const))('%s', (_name, file) => {
     const context = new ReviewContext(fixtureInputs(file));
     const spoken = CATALOGUE.filter((check) => !isInScope(check.scope, context)).filter((check) => {
-          return check.run(context).length > 0;
+      return check.run(context).length > 0;
     });
     expect(spoken.map((check) => check.id)).toEqual([]);
   });

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+/* eslint-disable import/no-unresolved -- the SDK resolves through its package exports map, which the resolver does not read */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+/* eslint-enable import/no-unresolved */
 import { CATALOGUE } from '../../src/review/catalogue';
 import { CLI, ROOT, STACK_LINE } from '../helpers/cli';
 import { tempDir } from '../helpers/render';
@@ -158,7 +160,8 @@ describe('vibe mcp over stdio', () => {
     const file = path.join(root, 'hand-written', 'app.yaml');
     const dry = await call('fix', { paths: ['hand-written'] });
     expect(dry.isError).toBe(false);
-    const plan = dry.json as { written: string[]; diff: string; files: { path: string; change: string }[]; fixed: { id: string }[]; remaining: { id: string }[] };
+    type Plan = { written: string[]; diff: string; files: { path: string; change: string }[]; fixed: { id: string }[]; remaining: { id: string }[] };
+    const plan = dry.json as Plan;
     expect(plan.written).toEqual([]);
     expect(fs.readFileSync(file, 'utf8')).toBe(HAND_WRITTEN);
     expect(plan.files).toEqual(expect.arrayContaining([{ path: path.join('hand-written', 'app.yaml'), change: 'changed' }]));

@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
 import { ANSWER_COMPONENTS, clientPort, COMPONENTS, INIT_COMPONENT_KEYS, PLATFORM_COMPONENTS, REVIEW_ONLY_COMPONENTS, ROLES, type ComponentRecord } from '../../src/components/catalogue';
 import { answersSchema } from '../../src/contract/answers';
-import { mapHelmValues } from '../../src/inputs/helm-values';
 import { clusterConfigSchema } from '../../src/contract/cluster-config';
+import { mapHelmValues } from '../../src/inputs/helm-values';
 import { parseManifests } from '../../src/manifests/parse-manifests';
 import { APP_REACHES_DATABASE, APP_REACHES_RABBITMQ, APP_REACHES_REDIS } from '../../src/review/checks/networking';
 import { runsAsNonRoot } from '../../src/review/checks/pod-rules';
