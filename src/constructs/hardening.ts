@@ -1,4 +1,5 @@
 import { PLATFORM_COMPONENTS, ROLES } from '../components/catalogue';
+import { restrictedContainerSecurityContext } from '../contract/restricted-container';
 import { SIZE_TABLE, type Size } from '../contract/sizes';
 import * as k8s from '../imports/k8s';
 
@@ -30,16 +31,7 @@ export function podSecurityContext(uid: number): k8s.PodSecurityContext {
  * platform engineer may move it to another pod spec).
  */
 export function containerSecurityContext(uid: number): k8s.SecurityContext {
-  return {
-    allowPrivilegeEscalation: false,
-    privileged: false,
-    readOnlyRootFilesystem: true,
-    runAsNonRoot: true,
-    runAsUser: uid,
-    runAsGroup: uid,
-    capabilities: { drop: ['ALL'] },
-    seccompProfile: { type: 'RuntimeDefault' },
-  };
+  return restrictedContainerSecurityContext(uid);
 }
 
 /** Requests and limits from the t-shirt table, never typed by hand. */

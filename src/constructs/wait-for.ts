@@ -1,6 +1,7 @@
 import { containerSecurityContext, resourcesFor, UIDS } from './hardening';
 import type { StatefulComponent } from '../components/stateful-component';
 import type { AppModel } from '../contract/app-model';
+import { waitForCommand } from '../contract/restricted-container';
 import { HELPER_SIZE } from '../contract/sizes';
 import type * as k8s from '../imports/k8s';
 
@@ -10,16 +11,11 @@ import type * as k8s from '../imports/k8s';
  */
 export function waitForContainer(model: AppModel, dependency: StatefulComponent): k8s.Container {
   const { host, port, component } = dependency;
-  const log = `{"time":"%s","level":"info","msg":"waiting for ${component} at ${host}:${port}"}\\n`;
   return {
     name: `wait-for-${component}`,
     image: model.componentImage('waitFor'),
     imagePullPolicy: 'IfNotPresent',
-    command: [
-      'bash',
-      '-c',
-      `until (echo > /dev/tcp/${host}/${port}) 2>/dev/null; do printf '${log}' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; sleep 2; done`,
-    ],
+    command: waitForCommand(host, port, `${component} at ${host}:${port}`),
     resources: resourcesFor(HELPER_SIZE),
     securityContext: containerSecurityContext(UIDS.app),
   };

@@ -1,4 +1,5 @@
 import { COMPONENT_IMAGES, mirrored } from '../../../contract/images';
+import { restrictedContainerSecurityContext, waitForCommand } from '../../../contract/restricted-container';
 import { HELPER_SIZE, SIZE_TABLE } from '../../../contract/sizes';
 import { suggestedUid } from '../../checks/pod-rules';
 import type { Fixer } from '../fixer';
@@ -44,18 +45,9 @@ const D3: Fixer = {
         name: `wait-for-${host}`.slice(0, 63).replace(/[-.]+$/, ''),
         image: mirrored(run.context.cluster.mirrorPrefix, COMPONENT_IMAGES.waitFor),
         imagePullPolicy: 'IfNotPresent',
-        command: ['bash', '-c', `until (echo > /dev/tcp/${host}/${port}) 2>/dev/null; do printf '{"time":"%s","level":"info","msg":"waiting for ${host}:${port}"}\\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"; sleep 2; done`],
+        command: waitForCommand(host, port),
         resources: { requests: { cpu: row.cpuRequest, memory: row.memoryRequest }, limits: { cpu: row.cpuLimit, memory: row.memoryLimit } },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          privileged: false,
-          readOnlyRootFilesystem: true,
-          runAsNonRoot: true,
-          runAsUser: uid,
-          runAsGroup: uid,
-          capabilities: { drop: ['ALL'] },
-          seccompProfile: { type: 'RuntimeDefault' },
-        },
+        securityContext: restrictedContainerSecurityContext(uid),
       };
       const changed = editWorkload(run, workload, (paths) => appendAt(paths.document, [...paths.spec, 'initContainers'], container));
       if (changed) run.fixed(workload.manifest, `added init container ${container.name}, which waits for ${host}:${port}`);
