@@ -216,7 +216,7 @@ const businessMetricSchema = z
     path: ['name'],
   });
 
-/** The run-time check of VibeAnswers (AppModel.resolve applies it). @internal */
+/** The run-time check of VibeAnswers (AppModel.resolve applies it). Not exported from the package index; kept in the declarations because ResolvedAnswers is derived from it. */
 export const answersSchema = z
   .strictObject({
     slug: z

@@ -14,7 +14,7 @@ const labelMap = z
   )
   .refine((labels) => Object.keys(labels).length > 0, { error: 'needs at least one label, or no pod can be selected.' });
 
-/** The run-time check of ClusterConfigInput (see the interface below). @internal */
+/** The run-time check of ClusterConfigInput (see the interface below). Not exported from the package index; kept in the declarations because ClusterConfig is derived from it. */
 export const clusterConfigSchema = z
   .strictObject({
     prefix: z
