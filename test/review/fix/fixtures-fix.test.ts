@@ -18,6 +18,7 @@ const NOT_MECHANICAL: Readonly<Record<string, string>> = {
   'A1/fail.untagged-from.Dockerfile': 'a Dockerfile FROM: the fix edits manifests only',
   'A5/fail.from-docker-hub.Dockerfile': 'a Dockerfile FROM: the fix edits manifests only',
   'A6/fail.from-outside.Dockerfile': 'a Dockerfile FROM: the fix edits manifests only',
+  'A6/fail.other-registry-through-docker-hub-mirror.Dockerfile': 'a Dockerfile FROM: the fix edits manifests only',
 };
 
 function yamlFiles(fixture: string): { path: string; text: string }[] {
