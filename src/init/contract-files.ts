@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AGENTS_FILE, agentsMd } from './agents-md';
 import { contractKit } from './kits';
-import { NODE_KIT_DEPENDENCIES, NODE_SAMPLE_FILE, NODE_START_SCRIPT } from './kits/node-kit';
+import { NODE_KIT_DEPENDENCIES, NODE_START_SCRIPT } from './kits/node-kit';
 import type { ScaffoldFile } from './scaffold';
 import type { AppModel } from '../contract/app-model';
 
@@ -44,13 +44,9 @@ const APP_MARKERS: Readonly<Record<string, readonly string[]>> = {
 function hasOwnApp(model: AppModel, target: string): boolean {
   const runtime = model.answers.runtime;
   if (runtime.startsWith('node')) {
-    // A Node app is one whose package.json says how to start it. The start script vibe init
-    // itself writes (for the sample app) is not one unless the sample is there: an init killed
-    // after package.json but before server.js is completed by the rerun, not taken for an app.
+    // A Node app is one whose package.json says how to start it.
     try {
-      const start: unknown = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'))?.scripts?.start;
-      if (typeof start !== 'string') return false;
-      return start !== NODE_START_SCRIPT || fs.existsSync(path.join(target, NODE_SAMPLE_FILE));
+      return typeof JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8'))?.scripts?.start === 'string';
     } catch {
       return false;
     }

@@ -10,9 +10,7 @@ export const NODE_KIT_DEPENDENCIES: Readonly<Record<string, string>> = {
 
 const KIT = 'contract/index.js';
 const BUSINESS = 'contract/business-metrics.js';
-/** The Node sample app's entry file (its start script runs it). */
-export const NODE_SAMPLE_FILE = 'server.js';
-const SAMPLE = NODE_SAMPLE_FILE;
+const SAMPLE = 'server.js';
 
 /** package.json's start script when the repository has none: the sample app. */
 export const NODE_START_SCRIPT = `node ${SAMPLE}`;
