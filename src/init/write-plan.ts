@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { README_MARKER } from './creator-readme';
 import { mergePackageJson, type ScaffoldFile, type ScaffoldOptions } from './scaffold';
 import { VibeInputError } from '../contract/errors';
-import { syncFolder, temporaryBeside, writeDurably, writeFileAtomically } from '../io/durable-file';
+import { removeLeftoverTemporaries, syncFolder, temporaryBeside, writeDurably, writeFileAtomically } from '../io/durable-file';
 import { LOCK_FILE } from '../io/file-set';
 import { makeFolder } from '../io/make-folder';
 
@@ -95,7 +95,11 @@ function besideName(target: string, file: string): string {
  * accident. Temporary files of an earlier killed run are removed first.
  */
 export function applyPlan(target: string, plan: readonly PlannedWrite[]): void {
-  for (const write of plan) {
+  // package.json last: its start script is how a rerun tells the folder already has an app, so
+  // it must never be on disk before the sample app it starts (a kill in between would leave a
+  // repository that --force takes for the creator's and never completes).
+  const ordered = [...plan.filter((w) => w.path !== 'package.json'), ...plan.filter((w) => w.path === 'package.json')];
+  for (const write of ordered) {
     if (write.action === 'keep' || write.text === undefined) continue;
     const file = path.join(target, write.action === 'beside' ? write.note! : write.path);
     makeFolder(path.dirname(file));
@@ -114,13 +118,4 @@ function createAtomically(file: string, text: string | Buffer): void {
     fs.rmSync(temporary, { force: true });
   }
   syncFolder(path.dirname(file));
-}
-
-/** `.<name>.<12 hex>.tmp` beside a file: what temporaryBeside made before a kill. */
-function removeLeftoverTemporaries(file: string): void {
-  const base = path.basename(file);
-  const folder = path.dirname(file);
-  for (const entry of fs.readdirSync(folder)) {
-    if (entry.startsWith(`.${base}.`) && /^\.[0-9a-f]{12}\.tmp$/.test(entry.slice(base.length + 1))) fs.rmSync(path.join(folder, entry), { force: true });
-  }
 }
