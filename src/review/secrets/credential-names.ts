@@ -49,6 +49,18 @@ const DATA_KEY_QUALIFIERS = new Set([
 /** A first word that makes it a quantity or a reference: `MAX_TOKENS`, `NUM_KEYS`, `existingSecret` (a Secret's name, Helm charts' convention). */
 const QUANTITY_FIRST_WORDS = new Set(['max', 'min', 'num', 'count', 'total', 'existing']);
 
+/**
+ * Substrings one of which every name that classifyName calls `credential` or `key-like` holds, in
+ * any case (each word and pair above holds one: test/review/secrets/pretests.test.ts checks it):
+ * a text where none stands before a `:` or `=` holds no credential field (patterns.ts).
+ */
+export const CREDENTIAL_NAME_HINTS: readonly string[] = [
+  'pass', 'pw', 'secret', 'token', 'key', 'auth', 'cred', 'dsn', 'hmac', 'salt', 'pepper', 'sign', 'jwt', 'bearer', 'private', 'conn', 'sig', 'cookie', 'url', 'uri',
+];
+
+/** Every word and pair that can make a name `credential` or `key-like` (for the test of CREDENTIAL_NAME_HINTS). */
+export const CREDENTIAL_VOCABULARY: readonly string[] = [...CREDENTIAL_WORDS, ...CREDENTIAL_INFIXES, ...CREDENTIAL_PAIRS, ...KEY_LIKE_WORDS];
+
 /** `jwtSigningKey`, `DB_PASS`, `api-key.v2` → lowercase words. */
 export function nameWords(name: string): string[] {
   return name
@@ -62,8 +74,25 @@ export function nameWords(name: string): string[] {
 /** The connection URLs the platform hands out carry a password, whatever their last word says. */
 const CONNECTION_PAIR_AT_END = /(?:^|\s)(?:database|db|mongo|mongodb|redis|amqp|rabbitmq|broker|webhook) ur[li]$|(?:connection|conn) str(?:ing)?$/;
 
+/**
+ * Names judged so far: a review judges every env var and ConfigMap key of every app, and a set of
+ * many apps repeats the same few hundred names (LOG_LEVEL, nginx.conf). Bounded: emptied when full.
+ */
+const judgedNames = new Map<string, NameKind>();
+const JUDGED_NAMES_MAX = 10_000;
+
 /** What a name says about its value. */
 export function classifyName(name: string): NameKind {
+  let kind = judgedNames.get(name);
+  if (kind === undefined) {
+    kind = classifyWords(name);
+    if (judgedNames.size >= JUDGED_NAMES_MAX) judgedNames.clear();
+    judgedNames.set(name, kind);
+  }
+  return kind;
+}
+
+function classifyWords(name: string): NameKind {
   const words = nameWords(name);
   if (words.length === 0) return 'none';
   const joined = words.join(' ');

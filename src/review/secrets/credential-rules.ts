@@ -192,11 +192,10 @@ export interface RuleMatch {
 }
 
 /**
- * Every match of a rule in a text whose lowercase form is `lower` (computed once per text for all
- * rules): the keyword pre-test first, then the regex, the source's entropy floor and allowlist.
+ * Every match of a rule in a text that passed the rule's keyword pre-test (pretests.ts scans a text
+ * once for every rule's keywords): the regex, then the source's entropy floor and allowlist.
  */
-export function matchRule(rule: CredentialRule, text: string, lower: string, entropyOf: (value: string) => number): RuleMatch[] {
-  if (!rule.keywords.some((keyword) => (keyword === keyword.toLowerCase() ? lower : text).includes(keyword))) return [];
+export function matchRule(rule: CredentialRule, text: string, entropyOf: (value: string) => number): RuleMatch[] {
   const found: RuleMatch[] = [];
   for (const match of text.matchAll(rule.pattern)) {
     const secret = match.groups?.secret ?? match[0];
@@ -206,19 +205,4 @@ export function matchRule(rule: CredentialRule, text: string, lower: string, ent
     found.push({ start, end: start + secret.length });
   }
   return found;
-}
-
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Every rule's keywords in one case-insensitive regex: most texts (names, labels, ports) hold none,
- * and one test of it is much cheaper than lowercasing the text for each rule's keywords.
- */
-const keywords = [...new Set(CREDENTIAL_RULES.flatMap((rule) => rule.keywords))];
-const ANY_LOWERCASE_KEYWORD = new RegExp(keywords.filter((k) => k === k.toLowerCase()).map(escape).join('|'), 'i');
-const ANY_CASED_KEYWORD = new RegExp(keywords.filter((k) => k !== k.toLowerCase()).map(escape).join('|') || '(?!)');
-
-/** True when a text holds some rule's keyword, so that some rule may match. */
-export function holdsAnyKeyword(text: string): boolean {
-  return ANY_LOWERCASE_KEYWORD.test(text) || ANY_CASED_KEYWORD.test(text);
 }

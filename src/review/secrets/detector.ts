@@ -9,6 +9,7 @@ import { classifyName, nameWords } from './credential-names';
 import { CREDENTIAL_RULES, matchRule } from './credential-rules';
 import { looksRandom, shannonEntropy } from './entropy';
 import { BUILTIN_PATTERNS } from './patterns';
+import { wordTest } from './pretests';
 
 /** Why a value is a credential: what it is, and by which rule. */
 export interface CredentialVerdict {
@@ -64,12 +65,14 @@ const URL_WITHOUT_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/(?:[^\s:@/]+@)?[^\s@]*$/i;
 
 /** The rules that need the value's name, for a value the scanner has already scanned alone. */
 const NAMED_RULES = CREDENTIAL_RULES.filter((rule) => rule.needsName);
+/** Their keywords (three long words) in one test: most named values (a dashboard, nginx.conf) hold none. */
+const ANY_NAMED_KEYWORD = wordTest(NAMED_RULES.flatMap((rule) => rule.keywords));
 
 function namedFormatIn(text: string, name: string): CredentialVerdict | undefined {
   const whole = `${name}=${text}`;
-  const lower = whole.toLowerCase();
+  if (!ANY_NAMED_KEYWORD(whole)) return undefined;
   for (const rule of NAMED_RULES) {
-    if (matchRule(rule, whole, lower, shannonEntropy).some((m) => m.end > name.length + 1)) return { by: 'format', rule: rule.id, what: rule.name };
+    if (wordTest(rule.keywords)(whole) && matchRule(rule, whole, shannonEntropy).some((m) => m.end > name.length + 1)) return { by: 'format', rule: rule.id, what: rule.name };
   }
   return undefined;
 }

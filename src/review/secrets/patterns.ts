@@ -7,8 +7,9 @@
  * recommended rules beside them.
  */
 import { classifyName } from './credential-names';
-import { CREDENTIAL_RULES, holdsAnyKeyword, matchRule } from './credential-rules';
+import { CREDENTIAL_RULES, matchRule } from './credential-rules';
 import { looksRandom, shannonEntropy } from './entropy';
+import { pretestsOf } from './pretests';
 
 /** `credential`: something that opens a door. `pii`: personal data that must not be logged. */
 export type SecretCategory = 'credential' | 'pii';
@@ -125,9 +126,6 @@ function urlPassword(match: RegExpExecArray): PatternMatch | undefined {
  */
 const ASSIGNMENT = /(?<![A-Za-z0-9_.-])(["']?)([A-Za-z_][A-Za-z0-9_.-]{1,60})\1[ \t]*(:|=)[ \t]*["']?([^\s"',;&}\]<>)=:]{8,200}={0,2})(?=[\s"',;&}\]<>)]|$)/g;
 const MADE_UP_MIN_ENTROPY = 3;
-/** A pre-test: some credential or key-like word (credential-names.ts) in the text, else no field can be one. */
-const FIELD_WORD = /pass|pw|secret|token|key|auth|cred|dsn|hmac|salt|pepper|sign|jwt|bearer|private|conn|sig|cookie/i;
-
 /** Password words: after `=` or as a quoted key, any value is a password (as the password-field pattern holds). */
 const PASSWORD_WORD = /(?:^|[^a-z])(?:pass|pw|pwd|passwd|password|passphrase)(?:[^a-z]|$)|password|passwd/i;
 
@@ -143,11 +141,40 @@ function credentialAssignment(match: RegExpExecArray): PatternMatch | undefined 
   return { start, end: start + value.length };
 }
 
-/** Every known format in a text (lowercased once for all their keyword pre-tests), each under its source's rule id. */
+const bearerToken = (m: RegExpExecArray): PatternMatch => {
+  const start = (m.index ?? 0) + m[0].length - m[1].length;
+  return { start, end: start + m[1].length };
+};
+
+/**
+ * What each credential pattern's regexes find in a text, without the pattern's pre-test: the
+ * pre-tests (pretests.ts, and the separator test of the field pattern) only spare these scans of
+ * texts where they cannot match, and a test holds them to finding exactly the same.
+ */
+export const UNTESTED_FINDERS = {
+  'known-format': (text: string): PatternMatch[] => CREDENTIAL_RULES.flatMap((rule) => matchRule(rule, text, shannonEntropy).map((m) => ({ ...m, rule: rule.id, name: rule.name }))),
+  'private-key': (text: string): PatternMatch[] => matchesOf(PRIVATE_KEY, text),
+  'url-password': (text: string): PatternMatch[] => matchesOf(URL_PASSWORD, text, urlPassword),
+  'bearer-token': (text: string): PatternMatch[] => matchesOf(BEARER, text, bearerToken),
+  'password-field': (text: string): PatternMatch[] => [PASSWORD_QUOTED, PASSWORD_ASSIGN, PASSWORD_YAML].flatMap((pattern) => matchesOf(pattern, text, passwordValue)),
+  'credential-field': (text: string): PatternMatch[] => matchesOf(ASSIGNMENT, text, credentialAssignment),
+} as const;
+
+/** Every known format in a text (its keywords looked for once for all rules), each under its source's rule id. */
 function knownFormats(text: string): PatternMatch[] {
-  if (text.length < 8 || !holdsAnyKeyword(text)) return [];
-  const lower = text.toLowerCase();
-  return CREDENTIAL_RULES.flatMap((rule) => matchRule(rule, text, lower, shannonEntropy).map((m) => ({ ...m, rule: rule.id, name: rule.name })));
+  // The shortest format (an npm token) is longer; every rule's keywords are in its regex.
+  if (text.length < 8) return [];
+  const pretests = pretestsOf(text);
+  if (!pretests.anyRule) return [];
+  return CREDENTIAL_RULES.flatMap((rule, index) =>
+    (pretests.rule(index) ? matchRule(rule, text, shannonEntropy).map((m) => ({ ...m, rule: rule.id, name: rule.name })) : []),
+  );
+}
+
+/** A credential field needs a name (2+ characters), a separator and an 8-character value. */
+function credentialFields(text: string): PatternMatch[] {
+  if (text.length < 11 || !pretestsOf(text).fieldName) return [];
+  return UNTESTED_FINDERS['credential-field'](text);
 }
 
 /** The built-in patterns, credentials first (an overlap keeps the first). */
@@ -157,38 +184,31 @@ export const BUILTIN_PATTERNS: readonly SecretPattern[] = [
     rule: 'private-key',
     name: 'private key',
     category: 'credential',
-    find: (text) => (text.includes('PRIVATE') ? matchesOf(PRIVATE_KEY, text) : []),
+    find: (text) => (pretestsOf(text).pattern('private-key') ? UNTESTED_FINDERS['private-key'](text) : []),
   },
   {
     rule: 'url-password',
     name: 'password in a URL',
     category: 'credential',
-    find: (text) => (text.includes('://') ? matchesOf(URL_PASSWORD, text, urlPassword) : []),
+    find: (text) => (pretestsOf(text).pattern('url-password') ? UNTESTED_FINDERS['url-password'](text) : []),
   },
   {
     rule: 'bearer-token',
     name: 'bearer token',
     category: 'credential',
-    find: (text) =>
-      matchesOf(BEARER, text, (m) => {
-        const start = (m.index ?? 0) + m[0].length - m[1].length;
-        return { start, end: start + m[1].length };
-      }),
+    find: (text) => (pretestsOf(text).pattern('bearer-token') ? UNTESTED_FINDERS['bearer-token'](text) : []),
   },
   {
     rule: 'password-field',
     name: 'password field',
     category: 'credential',
-    find: (text) =>
-      /pass|pwd|secret/i.test(text)
-        ? [PASSWORD_QUOTED, PASSWORD_ASSIGN, PASSWORD_YAML].flatMap((pattern) => matchesOf(pattern, text, passwordValue))
-        : [],
+    find: (text) => (pretestsOf(text).pattern('password-field') ? UNTESTED_FINDERS['password-field'](text) : []),
   },
   {
     rule: 'credential-field',
     name: 'credential field',
     category: 'credential',
-    find: (text) => (text.length >= 10 && (text.includes('=') || text.includes(':')) && FIELD_WORD.test(text) ? matchesOf(ASSIGNMENT, text, credentialAssignment) : []),
+    find: credentialFields,
   },
   {
     rule: 'email',
