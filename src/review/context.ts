@@ -12,7 +12,7 @@ import { NetworkFacts } from './checks/networking-facts';
 import { beginReviewScan, type ReviewScan } from './checks/secrets-scan';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { LogSample } from './log-sample';
-import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
+import { judgeTemplates, podTemplatesOf, type JudgedTemplate } from './pod-security/judged';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {
@@ -94,6 +94,8 @@ export class ReviewContext {
   public readonly logSample: LogSample;
   /** Every pod template judged by Pod Security "restricted" at the cluster's version (S7–S13). */
   public readonly podSecurity: readonly JudgedTemplate[] | Error;
+  /** Whether the set holds a pod template (of any kind), and one of a custom kind: the scope of the S checks. */
+  public readonly podTemplateKinds: { readonly any: boolean; readonly custom: boolean };
   /** The Dockerfiles given, parsed. */
   public readonly dockerfiles: readonly ParsedDockerfile[];
   /** What the secret scanner found in ConfigMaps, env values, Dockerfiles and logs (E2, E3, E5, G6), or why it could not scan. */
@@ -135,7 +137,9 @@ export class ReviewContext {
     this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
     this.networkFacts = new NetworkFacts(this, actors);
     this.logSample = new LogSample(inputs.logs ?? []);
-    this.podSecurity = judgeTemplates(inputs.manifests, this.cluster.podSecurityVersion);
+    const templates = podTemplatesOf(inputs.manifests);
+    this.podTemplateKinds = { any: templates.length > 0, custom: templates.some((found) => found.template.custom) };
+    this.podSecurity = judgeTemplates(templates, this.cluster.podSecurityVersion);
     this.secretScan = finishScan instanceof Error ? finishScan : settle(finishScan);
   }
 
