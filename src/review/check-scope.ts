@@ -25,7 +25,7 @@ export function isInScope(scope: CheckScope, context: ReviewContext): boolean {
     return context.workloadsWithRole(...scope.roles).some((workload) => kinds.includes(workload.manifest.kind));
   }
   if (scope.kinds === undefined) return true;
-  return context.ofKind(...scope.kinds).length > 0;
+  return scope.kinds.some((kind) => context.ofKind(kind).length > 0);
 }
 
 function hasInput(context: ReviewContext, input: NonNullable<CheckScope['inputs']>[number]): boolean {

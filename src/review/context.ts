@@ -102,6 +102,7 @@ export class ReviewContext {
   public readonly secretScan: ReviewScan | Error;
   private readonly byKind = new Map<string, ManifestObject[]>();
   private readonly workloadList: readonly Workload[];
+  private readonly containerList: readonly ContainerRef[];
   /** (kind, namespace) and (kind, namespace, name) → objects, in file order. */
   private readonly byPlace = new ListsByKey<ManifestObject>();
   private readonly workloadsByNamespace = new ListsByKey<Workload>();
@@ -116,10 +117,10 @@ export class ReviewContext {
     this.appNamespace = findAppNamespace(inputs.manifests, this.ofKind('Namespace'));
     for (const manifest of inputs.manifests) {
       const namespace = this.namespaceOf(manifest);
-      this.byPlace.add([manifest.kind, namespace], manifest);
-      this.byPlace.add([manifest.kind, namespace, manifest.name], manifest);
+      this.byPlace.addAlong([manifest.kind, namespace, manifest.name], 2, manifest);
     }
     this.workloadList = inputs.manifests.map(workloadOf).filter((w): w is Workload => w !== undefined);
+    this.containerList = this.workloadList.flatMap((w) => w.containers);
     for (const workload of this.workloadList) {
       const namespace = this.namespaceOf(workload.manifest);
       this.workloadsByNamespace.add([namespace], workload);
@@ -212,8 +213,8 @@ export class ReviewContext {
   }
 
   /** Every container of every workload (init and ephemeral included). */
-  containers(): ContainerRef[] {
-    return this.workloads().flatMap((w) => w.containers);
+  containers(): readonly ContainerRef[] {
+    return this.containerList;
   }
 
   /**
