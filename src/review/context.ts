@@ -9,7 +9,7 @@ import { clusterActors } from '../network/actors';
 import { labelsOf, type Labels } from '../network/label-selector';
 import { NetworkModel } from '../network/network-model';
 import { NetworkFacts } from './checks/networking-facts';
-import { beginReviewScan, type ReviewScan } from './checks/secrets-scan';
+import { beginReviewScan, type ReviewScan, type ScannedTexts } from './checks/secrets-scan';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { LogSample } from './log-sample';
 import { judgeTemplates, podTemplatesOf, type JudgedTemplate } from './pod-security/judged';
@@ -112,7 +112,8 @@ export class ReviewContext {
   private readonly recognitions = new Map<Workload, Recognition>();
   private readonly byRole = new Map<WorkloadRole, Workload[]>();
 
-  constructor(public readonly inputs: ReviewInputs) {
+  /** @param scanned texts the secret scanner has read already (the other apps of a set, see reviewApps). @default - none */
+  constructor(public readonly inputs: ReviewInputs, scanned?: ScannedTexts) {
     for (const manifest of inputs.manifests) appendTo(this.byKind, manifest.kind, manifest);
     this.appNamespace = findAppNamespace(inputs.manifests, this.ofKind('Namespace'));
     for (const manifest of inputs.manifests) {
@@ -133,7 +134,7 @@ export class ReviewContext {
     }
     this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
     // The scan starts first: secretlint works in its thread while the facts below are gathered here.
-    const finishScan = settle(() => beginReviewScan({ configMaps: this.ofKind('ConfigMap'), containers: this.containers(), dockerfiles: this.dockerfiles, logs: inputs.logs ?? [] }));
+    const finishScan = settle(() => beginReviewScan({ configMaps: this.ofKind('ConfigMap'), containers: this.containers(), dockerfiles: this.dockerfiles, logs: inputs.logs ?? [] }, scanned));
     const actors = clusterActors(this.cluster);
     this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
     this.networkFacts = new NetworkFacts(this, actors);
@@ -273,7 +274,7 @@ function recognizeWorkload(workload: Workload): Recognition {
 }
 
 /** The step's value, or the error it threw (kept as a fact; the check that reads it throws it). */
-function settle<T>(step: () => T): T | Error {
+export function settle<T>(step: () => T): T | Error {
   try {
     return step();
   } catch (error) {
