@@ -1,8 +1,8 @@
 import type { CST, Document, LineCounter, YAMLError } from '../shared-yaml';
 import { readDocumentsFast } from './fast-manifests';
 import { flowTabsAsSpaces } from './flow-tabs';
-import { yamlLibrary } from './lazy-yaml';
 import { KUBERNETES_YAML } from './kubernetes-yaml';
+import { yamlLibrary } from './lazy-yaml';
 import type { ManifestObject } from './manifest-object';
 import { yamlProblem } from './yaml-problem';
 import { VibeInputError } from '../contract/errors';
