@@ -23,7 +23,8 @@ const project = new typescript.TypeScriptProject({
   eslintOptions: { dirs: ['src'], commandOptions: { fix: false } },
   entrypoint: 'lib/index.js',
   // `vibe-env` too, so `npx vibe-env …` names this package (an unrelated `vibe` package exists).
-  bin: { 'vibe': 'lib/cli/main.js', 'vibe-env': 'lib/cli/main.js' },
+  // lib/cli/bin.js installs the compile cache (src/io/compile-cache.ts), then runs lib/cli/main.js.
+  bin: { 'vibe': 'lib/cli/bin.js', 'vibe-env': 'lib/cli/bin.js' },
   deps: [
     'zod@^4.1.0',
     'yaml@^2.8.0',
@@ -63,6 +64,9 @@ const project = new typescript.TypeScriptProject({
     // L1 bindings are copied out of it, so the package does not load or need it at run time.
     'cdk8s-plus-28@^2.5.6',
     'eslint-plugin-jest',
+    // Bundles the secret scanner's worker with secretlint into one CommonJS file at compile time
+    // (see src/review/secrets/secretlint-worker-entry.ts for the measured reason).
+    'esbuild@^0.28.0',
   ],
   gitignore: ['/k8s/', '/examples/**/k8s/', '/examples/**/dist/', '*.tgz'],
   tsconfig: {
@@ -124,6 +128,12 @@ project.package.addField('exports', {
   './package.json': './package.json',
 });
 
+// The secret scanner's worker thread, bundled with secretlint (ES modules) into one CommonJS
+// file, which loads without Node's ES module loader and fits the compile cache. The entry falls
+// back to the plain lib/review/secrets/secretlint-worker.js when the bundle is missing or older.
+// Without dynamic import(): a module with one is kept out of the compile cache (see there).
+project.compileTask.exec('esbuild lib/review/secrets/secretlint-worker.js --bundle --platform=node --target=node20 --format=cjs --supported:dynamic-import=false --log-level=warning --outfile=lib/review/secrets/secretlint-worker.bundle.js');
+
 // Tests drive the compiled CLI and `cdk8s synth`, so compile first; then type-check the tests
 // and examples (jest's swc transform does not), which is what makes @ts-expect-error tests bite.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
@@ -142,8 +152,8 @@ project.addTask('example', {
   description: 'Synthesize the Inventory Checker example into examples/inventory-checker/k8s, list the files, and review them',
   steps: [
     { spawn: 'compile' },
-    { exec: 'node lib/cli/main.js synth --values examples/inventory-checker/values.yaml --out examples/inventory-checker/k8s' },
-    { exec: 'node lib/cli/main.js review examples/inventory-checker/k8s --cert examples/inventory-checker/sealed-secrets-cert.pem' },
+    { exec: 'node lib/cli/bin.js synth --values examples/inventory-checker/values.yaml --out examples/inventory-checker/k8s' },
+    { exec: 'node lib/cli/bin.js review examples/inventory-checker/k8s --cert examples/inventory-checker/sealed-secrets-cert.pem' },
   ],
 });
 

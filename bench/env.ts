@@ -9,13 +9,12 @@ import * as path from 'node:path';
 export const ROOT = process.env.VIBE_BENCH_ROOT ?? path.resolve(__dirname, '..');
 /** The compiled library: what users run, and what every measured process loads. */
 export const LIB = path.join(ROOT, 'lib');
-/** The `vibe` CLI as installed (package.json bin). */
-export const CLI = path.join(LIB, 'cli', 'main.js');
+/** The `vibe` CLI as installed (package.json bin: the compile cache, then lib/cli/main.js). */
+export const CLI = path.join(LIB, 'cli', 'bin.js');
 export const EXAMPLE_DIR = path.join(ROOT, 'examples', 'inventory-checker');
 export const EXAMPLE_VALUES = path.join(EXAMPLE_DIR, 'values.yaml');
 export const EXAMPLE_CERT = path.join(EXAMPLE_DIR, 'sealed-secrets-cert.pem');
 export const REQUIRE_HOOK = path.join(ROOT, 'bench', 'require-hook.js');
-export const COMPILE_CACHE_PRELOAD = path.join(ROOT, 'bench', 'compile-cache-preload.js');
 
 export interface BenchOptions {
   /** Fewer repetitions and N up to 100: a smoke run for tests. */
@@ -39,7 +38,11 @@ export interface Bench {
   readonly tmp: string;
   /** The transpiled child scripts (bench/children/*.ts → plain JS, run by plain node). */
   childScript(name: string): string;
-  /** Environment for measured processes: no update notifiers, no colours, no network for npx. */
+  /**
+   * Environment for measured processes: no update notifiers, no colours, no network for npx, and
+   * vibe's compile cache in this run's temp folder (filled by each section's warm-up run, as a
+   * user's is after the first command).
+   */
   readonly env: NodeJS.ProcessEnv;
   log(message: string): void;
   /**
@@ -60,7 +63,7 @@ export function createBench(options: BenchOptions): Bench {
     options,
     tmp,
     childScript: (name) => path.join(childDir, 'children', `${name}.js`),
-    env: measuredEnv(),
+    env: measuredEnv(tmp),
     log: (message) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}\n`),
     hurry: () => Date.now() - started > SOFT_BUDGET_MS,
   };
@@ -74,11 +77,13 @@ export function removeTemp(bench: Bench): void {
   fs.rmSync(bench.tmp, { recursive: true, force: true });
 }
 
-function measuredEnv(): NodeJS.ProcessEnv {
+function measuredEnv(tmp: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // A benchmark run must not be steered by the caller's node flags (e.g. a debugger or ts-node hooks).
   delete env.NODE_OPTIONS;
   delete env.TS_NODE_PROJECT;
+  delete env.VIBE_COMPILE_CACHE;
+  delete env.VIBE_DEBUG_COMPILE_CACHE;
   return {
     ...env,
     NO_COLOR: '1',
@@ -89,6 +94,7 @@ function measuredEnv(): NodeJS.ProcessEnv {
     NPM_CONFIG_YES: 'false',
     CDK8S_CHECK_UPGRADE: 'false',
     VIBE_BENCH_ROOT: ROOT,
+    VIBE_CACHE_DIR: path.join(tmp, 'vibe-cache'),
   };
 }
 

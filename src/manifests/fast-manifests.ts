@@ -1,5 +1,5 @@
 import { constructFromEvents, defineMappingTag, defineScalarTag, EVENT_ID, NOT_RESOLVED, parseEvents, Schema, seqTag, strTag, type Event } from 'js-yaml';
-import { kubernetesPlainScalarTags, type PlainScalarTag } from './kubernetes-yaml';
+import { KUBERNETES_PLAIN_SCALARS } from './kubernetes-yaml';
 
 /**
  * Collections nested deeper than this send the file to the reference reader, which decides
@@ -57,7 +57,7 @@ function rootOffsets(events: readonly Event[]): number[] | undefined {
 let cachedSchema: Schema | undefined;
 
 function schema(): Schema {
-  cachedSchema ??= new Schema([strTag, seqTag, plainMappingTag(), plainScalarTag(kubernetesPlainScalarTags())]);
+  cachedSchema ??= new Schema([strTag, seqTag, plainMappingTag(), plainScalarTag()]);
   return cachedSchema;
 }
 
@@ -82,14 +82,19 @@ function plainMappingTag() {
   });
 }
 
-/** One implicit tag that tries the reference dialect's tags in its order; else the text stays a string. */
-function plainScalarTag(tags: readonly PlainScalarTag[]) {
+/**
+ * One implicit tag for the reference dialect's resolver, asked only for scalars whose first
+ * character can start something other than text; anything else stays a string.
+ */
+function plainScalarTag() {
+  const { resolve, nonTextFirstChars } = KUBERNETES_PLAIN_SCALARS;
   return defineScalarTag<unknown>('tag:vibe-env:kubernetes-plain-scalar', {
     implicit: true,
+    implicitFirstChars: nonTextFirstChars,
     resolve: (source, isExplicit) => {
       if (isExplicit) return NOT_RESOLVED;
-      for (const tag of tags) if (tag.test.test(source)) return tag.resolve(source);
-      return NOT_RESOLVED;
+      const scalar = resolve(source);
+      return scalar.kind === 'str' ? NOT_RESOLVED : scalar.value;
     },
     identify: () => false,
   });

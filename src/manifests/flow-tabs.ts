@@ -13,7 +13,8 @@ const TAB_AFTER_NEWLINE = /\n[ \t]*\t/;
  * numbers do not change.
  */
 export function flowTabsAsSpaces(text: string): string {
-  if (!TAB_AFTER_NEWLINE.test(text)) return text;
+  // Most files hold no tab at all: one indexOf instead of the regex's backtracking at every newline.
+  if (!text.includes('\t') || !TAB_AFTER_NEWLINE.test(text)) return text;
   // The lexer loses the collection after the first line it finds under-indented, so each pass
   // fixes what comes up to there and lexes again; a text needing more passes is left to the reader.
   let current = text;

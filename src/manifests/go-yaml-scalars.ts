@@ -23,26 +23,40 @@ for (const word of ['-.inf', '-.Inf', '-.INF']) WORDS.set(word, { kind: 'float',
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** Go's ParseFloat on text starting with `.` (once underscores are checked and dropped). */
 const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+/** Plain decimal integers that fit a double exactly: Number() reads them as ParseInt would. */
+const SMALL_DECIMAL = /^[1-9][0-9]{0,14}$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * The first characters of every plain scalar that is not text (`''` for the empty one): any
+ * other scalar is text without asking the resolver (the fast reader dispatches on them).
+ */
+export const GO_NON_TEXT_FIRST_CHARS: readonly string[] = [...new Set([...[...WORDS.keys()].map((word) => word.charAt(0)), '.', '+', '-', ...'0123456789'])];
 
 export function resolveGoPlainScalar(source: string): GoScalar {
   const word = WORDS.get(source);
   if (word) return word;
   const first = source[0];
   if (first === '.') {
-    const digits = source.replace(/_/g, '');
+    const digits = withoutUnderscores(source);
     if (DOT_FLOAT.test(digits) && underscoresBetweenDigits(source)) return finiteFloat(digits);
     return text(source);
   }
   if (first !== '+' && first !== '-' && !(first >= '0' && first <= '9')) return text(source);
+  // Ports, replicas, sizes: most numbers in manifests, read without BigInt arithmetic.
+  if (SMALL_DECIMAL.test(source)) return { kind: 'int', value: Number(source) };
   // Timestamps (`2001-12-14`) stay text for an untyped value, as go-yaml keeps them.
-  const plain = source.replace(/_/g, '');
+  const plain = withoutUnderscores(source);
   const integer = goParseInt(plain);
   if (integer !== undefined) return { kind: 'int', value: Number(integer) };
   if (YAML_STYLE_FLOAT.test(plain)) return finiteFloat(plain);
   return text(source);
+}
+
+function withoutUnderscores(source: string): string {
+  return source.includes('_') ? source.replace(/_/g, '') : source;
 }
 
 function text(source: string): GoScalar {

@@ -1,5 +1,5 @@
 import { type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from 'yaml';
-import { resolveGoPlainScalar, type GoScalar } from './go-yaml-scalars';
+import { GO_NON_TEXT_FIRST_CHARS, resolveGoPlainScalar, type GoScalar } from './go-yaml-scalars';
 
 /** The collection and text tags Kubernetes honours, taken from `yaml` as they are. */
 const KEPT_TAGS = new Set(['map', 'seq', 'str', 'merge'].map((t) => `tag:yaml.org,2002:${t}`));
@@ -48,17 +48,8 @@ export const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   ],
 };
 
-/** How a plain (unquoted) scalar becomes a value: the first tag whose test matches decides. */
-export interface PlainScalarTag {
-  readonly test: { test(source: string): boolean };
-  readonly resolve: (source: string) => unknown;
-}
-
-/** The implicit scalar tags of {@link KUBERNETES_YAML} as one: go-yaml's resolver, text left as text. */
-const PLAIN_SCALAR_TAGS: readonly PlainScalarTag[] = [
-  { test: { test: (source) => resolveGoPlainScalar(source).kind !== 'str' }, resolve: (source) => resolveGoPlainScalar(source).value },
-];
-
-export function kubernetesPlainScalarTags(): readonly PlainScalarTag[] {
-  return PLAIN_SCALAR_TAGS;
-}
+/**
+ * The implicit scalar tags of {@link KUBERNETES_YAML} as one resolver (go-yaml's, text left as
+ * text), and the first characters of the scalars it can read as anything but text.
+ */
+export const KUBERNETES_PLAIN_SCALARS = { resolve: resolveGoPlainScalar, nonTextFirstChars: GO_NON_TEXT_FIRST_CHARS } as const;

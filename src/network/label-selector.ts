@@ -105,7 +105,8 @@ function isMap(value: unknown): value is Record<string, unknown> {
 }
 
 function isScalar(value: unknown): value is string | number | boolean | null {
-  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean';
 }
 
 /** `version: 2` written without quotes still means the label value "2". */

@@ -317,14 +317,33 @@ export class NetworkModel {
 
   private egressAllows(from: Endpoint, to: Endpoint, port: number, protocol: string): boolean {
     if (from.type !== 'pod') return true;
-    const rules = this.rulesAdmittingPort(this.egressPolicies.get(from), 'egress', port, protocol, portsOf(to));
-    return !rules || rules.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, to));
+    return this.someRuleAdmits(this.egressPolicies.get(from), 'egress', port, protocol, portsOf(to), to);
   }
 
   private ingressAllows(from: Endpoint, to: Endpoint, port: number, protocol: string): boolean {
     if (to.type !== 'pod') return true;
-    const rules = this.rulesAdmittingPort(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports);
-    return !rules || rules.some(({ rule, namespace }) => this.ruleAdmits(rule, namespace, from));
+    return this.someRuleAdmits(this.ingressPolicies.get(to), 'ingress', port, protocol, to.ports, from);
+  }
+
+  /**
+   * True when no policy isolates (all allowed), or a rule of one admits the port and the peer:
+   * rulesAdmittingPort's answer without building its list (the checks ask this for every pair).
+   */
+  private someRuleAdmits(
+    policies: readonly ParsedNetworkPolicy[] | undefined,
+    direction: 'ingress' | 'egress',
+    port: number,
+    protocol: string,
+    destinationPorts: readonly DeclaredPort[],
+    peer: Endpoint,
+  ): boolean {
+    if (!policies) return true;
+    for (const policy of policies) {
+      for (const rule of policy[direction]) {
+        if (ruleAdmitsPort(rule, port, protocol, destinationPorts) && this.ruleAdmits(rule, policy.namespace, peer)) return true;
+      }
+    }
+    return false;
   }
 
   /** The rules of isolating policies that admit the port; `undefined` when none isolates (all allowed). */

@@ -1,6 +1,5 @@
 import type { CheckScope } from './check';
 import type { ReviewContext } from './context';
-import { podTemplateOf } from './pod-security/templates';
 
 /** Kinds that run pods (the review's workloads). */
 export const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'] as const;
@@ -19,20 +18,14 @@ export const ROUTE_KINDS = ['Ingress', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TL
 export function isInScope(scope: CheckScope, context: ReviewContext): boolean {
   if (scope.inputs?.some((input) => hasInput(context, input))) return true;
   if (scope.kinds === 'none') return false;
-  if (scope.podTemplates) {
-    const custom = scope.podTemplates === 'custom';
-    return context.manifests.some((manifest) => {
-      const template = podTemplateOf(manifest.object);
-      return template !== undefined && (!custom || template.custom);
-    });
-  }
+  if (scope.podTemplates) return scope.podTemplates === 'custom' ? context.podTemplateKinds.custom : context.podTemplateKinds.any;
   if (scope.namespaced && context.appNamespace === undefined) return false;
   if (scope.roles) {
     const kinds: readonly string[] = scope.kinds ?? WORKLOAD_KINDS;
     return context.workloadsWithRole(...scope.roles).some((workload) => kinds.includes(workload.manifest.kind));
   }
   if (scope.kinds === undefined) return true;
-  return context.ofKind(...scope.kinds).length > 0;
+  return scope.kinds.some((kind) => context.ofKind(kind).length > 0);
 }
 
 function hasInput(context: ReviewContext, input: NonNullable<CheckScope['inputs']>[number]): boolean {

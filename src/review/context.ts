@@ -9,10 +9,10 @@ import { clusterActors } from '../network/actors';
 import { labelsOf, type Labels } from '../network/label-selector';
 import { NetworkModel } from '../network/network-model';
 import { NetworkFacts } from './checks/networking-facts';
-import { beginReviewScan, type ReviewScan } from './checks/secrets-scan';
+import { beginReviewScan, type ReviewScan, type ScannedTexts } from './checks/secrets-scan';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { LogSample } from './log-sample';
-import { judgeTemplates, type JudgedTemplate } from './pod-security/judged';
+import { judgeTemplates, podTemplatesOf, type JudgedTemplate } from './pod-security/judged';
 
 /** A Dockerfile given to the review, as text with its path. */
 export interface DockerfileInput {
@@ -94,12 +94,15 @@ export class ReviewContext {
   public readonly logSample: LogSample;
   /** Every pod template judged by Pod Security "restricted" at the cluster's version (S7–S13). */
   public readonly podSecurity: readonly JudgedTemplate[] | Error;
+  /** Whether the set holds a pod template (of any kind), and one of a custom kind: the scope of the S checks. */
+  public readonly podTemplateKinds: { readonly any: boolean; readonly custom: boolean };
   /** The Dockerfiles given, parsed. */
   public readonly dockerfiles: readonly ParsedDockerfile[];
   /** What the secret scanner found in ConfigMaps, env values, Dockerfiles and logs (E2, E3, E5, G6), or why it could not scan. */
   public readonly secretScan: ReviewScan | Error;
   private readonly byKind = new Map<string, ManifestObject[]>();
   private readonly workloadList: readonly Workload[];
+  private readonly containerList: readonly ContainerRef[];
   /** (kind, namespace) and (kind, namespace, name) → objects, in file order. */
   private readonly byPlace = new ListsByKey<ManifestObject>();
   private readonly workloadsByNamespace = new ListsByKey<Workload>();
@@ -109,15 +112,16 @@ export class ReviewContext {
   private readonly recognitions = new Map<Workload, Recognition>();
   private readonly byRole = new Map<WorkloadRole, Workload[]>();
 
-  constructor(public readonly inputs: ReviewInputs) {
+  /** @param scanned texts the secret scanner has read already (the other apps of a set, see reviewApps). @default - none */
+  constructor(public readonly inputs: ReviewInputs, scanned?: ScannedTexts) {
     for (const manifest of inputs.manifests) appendTo(this.byKind, manifest.kind, manifest);
     this.appNamespace = findAppNamespace(inputs.manifests, this.ofKind('Namespace'));
     for (const manifest of inputs.manifests) {
       const namespace = this.namespaceOf(manifest);
-      this.byPlace.add([manifest.kind, namespace], manifest);
-      this.byPlace.add([manifest.kind, namespace, manifest.name], manifest);
+      this.byPlace.addAlong([manifest.kind, namespace, manifest.name], 2, manifest);
     }
     this.workloadList = inputs.manifests.map(workloadOf).filter((w): w is Workload => w !== undefined);
+    this.containerList = this.workloadList.flatMap((w) => w.containers);
     for (const workload of this.workloadList) {
       const namespace = this.namespaceOf(workload.manifest);
       this.workloadsByNamespace.add([namespace], workload);
@@ -130,12 +134,14 @@ export class ReviewContext {
     }
     this.dockerfiles = (inputs.dockerfiles ?? []).map(parseDockerfile);
     // The scan starts first: secretlint works in its thread while the facts below are gathered here.
-    const finishScan = settle(() => beginReviewScan({ configMaps: this.ofKind('ConfigMap'), containers: this.containers(), dockerfiles: this.dockerfiles, logs: inputs.logs ?? [] }));
+    const finishScan = settle(() => beginReviewScan({ configMaps: this.ofKind('ConfigMap'), containers: this.containers(), dockerfiles: this.dockerfiles, logs: inputs.logs ?? [] }, scanned));
     const actors = clusterActors(this.cluster);
     this.networkModel = NetworkModel.fromManifests(inputs.manifests, { sources: actors.sources, egressProbes: actors.egressProbes });
     this.networkFacts = new NetworkFacts(this, actors);
     this.logSample = new LogSample(inputs.logs ?? []);
-    this.podSecurity = judgeTemplates(inputs.manifests, this.cluster.podSecurityVersion);
+    const templates = podTemplatesOf(inputs.manifests);
+    this.podTemplateKinds = { any: templates.length > 0, custom: templates.some((found) => found.template.custom) };
+    this.podSecurity = judgeTemplates(templates, this.cluster.podSecurityVersion);
     this.secretScan = finishScan instanceof Error ? finishScan : settle(finishScan);
   }
 
@@ -208,8 +214,8 @@ export class ReviewContext {
   }
 
   /** Every container of every workload (init and ephemeral included). */
-  containers(): ContainerRef[] {
-    return this.workloads().flatMap((w) => w.containers);
+  containers(): readonly ContainerRef[] {
+    return this.containerList;
   }
 
   /**
@@ -268,7 +274,7 @@ function recognizeWorkload(workload: Workload): Recognition {
 }
 
 /** The step's value, or the error it threw (kept as a fact; the check that reads it throws it). */
-function settle<T>(step: () => T): T | Error {
+export function settle<T>(step: () => T): T | Error {
   try {
     return step();
   } catch (error) {

@@ -2,16 +2,21 @@ import { groupByApp } from './app-groups';
 import { CATALOGUE } from './catalogue';
 import type { Check, CheckResult } from './check';
 import { isInScope } from './check-scope';
-import { ReviewContext, type ReviewInputs } from './context';
+import { scanTextsOfSet } from './checks/secrets-scan';
+import { ReviewContext, settle, type ReviewInputs } from './context';
 import type { AppsReport, CheckSummary, Finding, ReviewReport } from './finding';
-import { isWorkloadKind } from './workloads';
+import { isWorkloadKind, workloadOf } from './workloads';
 
 /**
  * Runs the catalogue over a manifest set and the other inputs. Each check is pure; a check that
  * throws is a bug in vibe-env, reported as such instead of silently passing.
  */
 export function review(inputs: ReviewInputs, checks: readonly Check[] = CATALOGUE): ReviewReport {
-  const context = new ReviewContext(inputs);
+  return reviewWith(new ReviewContext(inputs), checks);
+}
+
+function reviewWith(context: ReviewContext, checks: readonly Check[]): ReviewReport {
+  const { inputs } = context;
   const findings: Finding[] = [];
   const summary: CheckSummary[] = [];
   // Not applicable is a verdict: a check with nothing in its scope is reported so and not run.
@@ -59,8 +64,12 @@ export function reviewApps(inputs: ReviewInputs, checks: readonly Check[] = CATA
   const hasOthers = Boolean(others.dockerfiles?.length || others.sourceDir !== undefined || others.logs?.length || others.metrics?.length);
   const running = groups.filter((group) => group.manifests.some((manifest) => isWorkloadKind(manifest.kind)));
   const carrier = hasOthers && running.length === 1 ? running[0] : undefined;
+  // One secret scan of every app's texts: one call to the scanner's worker, not one per app.
+  const scanned = settle(() => scanTextsOfSet({ configMaps: inputs.manifests.filter((m) => m.kind === 'ConfigMap'), containers: inputs.manifests.flatMap((m) => workloadOf(m)?.containers ?? []), dockerfiles: [], logs: [] }));
   const apps = groups.map((group) => {
-    const report = review({ ...(group === carrier ? others : manifestsOnly), manifests: group.manifests }, checks);
+    const appInputs = { ...(group === carrier ? others : manifestsOnly), manifests: group.manifests };
+    // A scan that failed is left to each app's own, which reports it as its checks' error.
+    const report = reviewWith(new ReviewContext(appInputs, scanned instanceof Error ? undefined : scanned), checks);
     return group.namespace ? { ...report, namespace: group.namespace } : report;
   });
   if (hasOthers && !carrier) apps.push(review({ ...others, manifests: [], appName: appName ?? 'Dockerfiles, source and samples' }, checks));

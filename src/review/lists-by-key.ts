@@ -12,14 +12,23 @@ export class ListsByKey<T> {
   private readonly root: Node<T> = {};
 
   public add(parts: readonly string[], item: T): void {
+    this.addAlong(parts, parts.length, item);
+  }
+
+  /**
+   * Files the item under `parts` and under each of its prefixes of at least `fromLength` parts
+   * (kind and namespace, then kind, namespace and name) in one walk.
+   */
+  public addAlong(parts: readonly string[], fromLength: number, item: T): void {
     let node = this.root;
-    for (const part of parts) {
+    if (fromLength === 0) (node.items ??= []).push(item);
+    for (let index = 0; index < parts.length; index++) {
       node.children ??= new Map();
-      let child = node.children.get(part);
-      if (!child) node.children.set(part, (child = {}));
+      let child = node.children.get(parts[index]);
+      if (!child) node.children.set(parts[index], (child = {}));
       node = child;
+      if (index + 1 >= fromLength) (node.items ??= []).push(item);
     }
-    (node.items ??= []).push(item);
   }
 
   /** The items filed under exactly these parts, in the order they were added; empty when none. */

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { clusterConfigLine } from '../../src/inputs/cluster-config-discovery';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const CLI = path.join(ROOT, 'lib', 'cli', 'main.js');
+/** The executable npm links as `vibe` (the compile cache, then lib/cli/main.js). */
+export const CLI = path.join(ROOT, 'lib', 'cli', 'bin.js');
 
 export interface CliResult {
   readonly status: number | null;

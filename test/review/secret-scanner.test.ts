@@ -50,7 +50,7 @@ describe('the worker', () => {
 
   it('is loaded from the compiled lib/, whichever copy of the scanner runs', () => {
     const file = workerFile();
-    expect(path.relative(path.resolve(__dirname, '..', '..'), file).split(path.sep).join('/')).toBe('lib/review/secrets/secretlint-worker.js');
+    expect(path.relative(path.resolve(__dirname, '..', '..'), file).split(path.sep).join('/')).toBe('lib/review/secrets/secretlint-worker-entry.js');
     expect(fs.existsSync(file)).toBe(true);
   });
 

@@ -51,7 +51,25 @@ export function reviewScan(context: ReviewContext): ReviewScan {
  * scans in its worker while the caller gathers the other facts, and the returned function waits
  * for what is left and returns the hits by place, for E2, E3, E5 and G6.
  */
-export function beginReviewScan(sources: ScanSources): () => ReviewScan {
+/**
+ * Hits by text, for texts scanned already. The review of a set of many apps scans every app's
+ * texts in one call (scanTextsOfSet) and each app's review takes its hits from here, instead of
+ * one call to the worker per app; a text's hits do not depend on the texts scanned with it.
+ */
+export type ScannedTexts = Map<string, readonly SecretHit[]>;
+
+/** Scans the texts of every app of a set at once, for their reviews to read (see ScannedTexts). */
+export function scanTextsOfSet(sources: ScanSources): ScannedTexts {
+  const scanned: ScannedTexts = new Map();
+  beginReviewScan(sources, scanned)();
+  return scanned;
+}
+
+/**
+ * @param scanned texts scanned already: their hits are taken from it, and what this scan finds is
+ * added to it. @default - every text is scanned
+ */
+export function beginReviewScan(sources: ScanSources, scanned?: ScannedTexts): () => ReviewScan {
   const texts: string[] = [];
   // Each distinct text is scanned once and its hits go to every place that holds it: a set of
   // many apps repeats the same values (nginx.conf, LOG_LEVEL) in every app.
@@ -124,9 +142,24 @@ export function beginReviewScan(sources: ScanSources): () => ReviewScan {
     );
   }
 
-  const hitsOf = beginScanTexts(texts.map((text, i) => ({ id: String(i), text })));
+  const known = texts.map((text) => scanned?.get(text));
+  const toScan = texts.flatMap((text, i) => (known[i] === undefined ? [{ id: String(i), text }] : []));
+  const hitsOf = toScan.length > 0 ? beginScanTexts(toScan) : () => [];
   return () => {
-    for (const hit of hitsOf()) for (const owner of owners[Number(hit.id)]) owner(hit);
+    const found = new Map<number, SecretHit[]>();
+    for (const hit of hitsOf()) {
+      const index = Number(hit.id);
+      const list = found.get(index);
+      if (list) list.push(hit);
+      else found.set(index, [hit]);
+    }
+    // Text by text, as one scan of them all would deliver them (by text, then by position).
+    texts.forEach((text, index) => {
+      const cached = known[index];
+      const hits = cached === undefined ? found.get(index) ?? [] : cached.map((hit) => ({ ...hit, id: String(index) }));
+      if (cached === undefined) scanned?.set(text, hits);
+      for (const hit of hits) for (const owner of owners[index]) owner(hit);
+    });
     return { configMaps, env, dockerfile, logs };
   };
 }

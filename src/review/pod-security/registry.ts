@@ -55,10 +55,20 @@ export function controlsAt(level: PodSecurityLevel, minor: PolicyMinor): { contr
   return active.filter(({ control }) => !replaced.has(control.id));
 }
 
+/** controlsAt per level and version, worked out once: a review judges every pod template with the same. */
+const ENFORCED = new Map<string, readonly { control: PodSecurityControl; rule: VersionedRule }[]>();
+
+function enforcedControls(level: PodSecurityLevel, minor: PolicyMinor): readonly { control: PodSecurityControl; rule: VersionedRule }[] {
+  const key = `${level}:${minor}`;
+  let controls = ENFORCED.get(key);
+  if (!controls) ENFORCED.set(key, (controls = controlsAt(level, minor)));
+  return controls;
+}
+
 /** Every control a pod breaks at a level and version. */
 export function evaluatePod(pod: PodView, level: PodSecurityLevel, minor: PolicyMinor): PodSecurityViolation[] {
   const violations: PodSecurityViolation[] = [];
-  for (const { control, rule } of controlsAt(level, minor)) {
+  for (const { control, rule } of enforcedControls(level, minor)) {
     const result = rule.check(pod);
     if (!result) continue;
     violations.push({

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { WORKER_PROTOCOL, type ScanAnswer, type ScanRequest, type WorkerHit, type WorkerSetup } from './worker-protocol';
 
-const WORKER_FILE = 'secretlint-worker.js';
+const WORKER_FILE = 'secretlint-worker-entry.js';
 /** A review should never hang on the worker; this is far above a 10 MB scan. */
 const WORKER_TIMEOUT_MS = 120_000;
 

@@ -1,8 +1,9 @@
 /**
  * The worker thread that runs secretlint (asynchronous, ESM) for the synchronous scanner. The
- * scanner starts it from its compiled form, `lib/review/secrets/secretlint-worker.js` (see
- * `workerFile()` in scanner.ts), posts one request per review with every text of it, goes on with
- * other checks, and blocks on the answer counter only when it needs the hits.
+ * scanner starts the thread from `secretlint-worker-entry.js` (see `workerFile()` in
+ * secretlint-client.ts), which runs this module (or its bundle) and calls serveScans. The scanner
+ * posts one request per review with every text of it, goes on with other checks, and blocks on
+ * the answer counter only when it needs the hits.
  *
  * It returns only where each rule matched (text index, offsets, rule id): never the matched text
  * and never secretlint's messages, which quote the secret.
@@ -75,20 +76,32 @@ function lastAtOrBefore(offsets: readonly number[], position: number): number {
   return low;
 }
 
-const { port, answered } = workerData as WorkerSetup;
-port.on('message', (request: ScanRequest) => {
-  void scan(request.texts)
-    .then(
-      (hits): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, hits }),
-      (error: unknown): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, error: (error as Error)?.message ?? String(error) }),
-    )
-    .then((answer) => {
-      port.postMessage(answer);
-      Atomics.add(answered, 0, 1);
-      Atomics.notify(answered, 0);
-    });
-});
-// Load secretlint as soon as the thread starts rather than on the first request, which may come
-// long after (see startSecretScanner). A failure is reported by that request, which awaits the
-// same promise; this catch only keeps it from counting as unhandled meanwhile.
-secretlint().catch(() => undefined);
+/**
+ * Answers the scan requests posted to this thread. `afterFirstAnswer` runs once, just before the
+ * first answer is posted: the thread's entry saves its compile cache there, since a worker thread
+ * ends with its process and never sees an exit event.
+ */
+export function serveScans(afterFirstAnswer: () => void = () => undefined): void {
+  const { port, answered } = workerData as WorkerSetup;
+  let answeredOnce = false;
+  port.on('message', (request: ScanRequest) => {
+    void scan(request.texts)
+      .then(
+        (hits): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, hits }),
+        (error: unknown): ScanAnswer => ({ id: request.id, protocol: WORKER_PROTOCOL, error: (error as Error)?.message ?? String(error) }),
+      )
+      .then((answer) => {
+        if (!answeredOnce) {
+          answeredOnce = true;
+          afterFirstAnswer();
+        }
+        port.postMessage(answer);
+        Atomics.add(answered, 0, 1);
+        Atomics.notify(answered, 0);
+      });
+  });
+  // Load secretlint as soon as the thread starts rather than on the first request, which may come
+  // long after (see startSecretScanner). A failure is reported by that request, which awaits the
+  // same promise; this catch only keeps it from counting as unhandled meanwhile.
+  secretlint().catch(() => undefined);
+}

@@ -32,6 +32,14 @@ describe("vibe review --fix on the article's first review", () => {
     expect(result.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(['A1', 'A3', 'C1', 'G1']));
   });
 
+  it('runs the fixed app as its uid and that uid\'s group, as synthesized pods do (never root\'s group 0)', () => {
+    const app = plan().files.find((f) => f.path.endsWith('08-app.yaml'))!.after!;
+    const user = /runAsUser: (\d+)/.exec(app);
+    expect(user).not.toBeNull();
+    expect(Number(user![1])).toBeGreaterThan(0);
+    expect(app).toContain(`runAsGroup: ${user![1]}`);
+  });
+
   it('leaves only G3 with --cert', () => {
     const result = plan({ cert: true });
     expect(result.remaining.map((f) => f.id)).toEqual(['G3']);
