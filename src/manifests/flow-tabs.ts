@@ -1,4 +1,4 @@
-import { cstTools, Lexer } from '../shared-yaml';
+import { yamlLibrary } from './lazy-yaml';
 
 /** A tab at the start of a line: the only case where the readers could differ. */
 const TAB_AFTER_NEWLINE = /\n[ \t]*\t/;
@@ -39,6 +39,7 @@ function onePass(text: string): string | undefined {
   let afterNewline = false;
   let lineStart = 0;
   let openingIndent = 0;
+  const { cstTools, Lexer } = yamlLibrary();
   for (const token of new Lexer().lex(text)) {
     const type = cstTools.tokenType(token);
     if (type === 'flow-map-start' || type === 'flow-seq-start') {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from '../shared-yaml';
+import { yamlLibrary } from './lazy-yaml';
 
 /**
  * Files a folder of an app repository holds beside its manifests that are clearly not Kubernetes
@@ -76,7 +76,7 @@ export function nonManifestByContent(file: string, maxBytes: number): string | u
   }
   // A binary file is refused with its own error, a manifest written wrong keeps its error and line.
   if (text.includes('\0') || MANIFEST_KEYS.some((key) => key.test(text))) return undefined;
-  const documents = parseAllDocuments(text);
+  const documents = yamlLibrary().parseAllDocuments(text);
   if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return undefined;
   const values: unknown[] = documents.map((document) => document.toJS()).filter((value) => value !== null && value !== undefined);
   // A config file is a map or a list; stray text is not clearly anything.

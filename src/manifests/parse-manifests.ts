@@ -1,7 +1,8 @@
-import { Composer, isSeq, LineCounter, Parser, type CST, type Document, type YAMLError } from '../shared-yaml';
+import type { CST, Document, LineCounter, YAMLError } from '../shared-yaml';
 import { readDocumentsFast } from './fast-manifests';
 import { flowTabsAsSpaces } from './flow-tabs';
 import { KUBERNETES_YAML } from './kubernetes-yaml';
+import { yamlLibrary } from './lazy-yaml';
 import type { ManifestObject } from './manifest-object';
 import { yamlProblem } from './yaml-problem';
 import { VibeInputError } from '../contract/errors';
@@ -55,6 +56,7 @@ export function parseManifestsFast(text: string, file: string): ManifestObject[]
  * their lines, and the error messages, each naming `file:line`.
  */
 export function parseManifestsReference(text: string, file: string): ManifestObject[] {
+  const { Composer, LineCounter, Parser } = yamlLibrary();
   const lineCounter = new LineCounter();
   const composer = new Composer(KUBERNETES_YAML);
   const objects: ManifestObject[] = [];
@@ -105,7 +107,7 @@ function readDocument(document: Document, file: string, lineCounter: LineCounter
   };
   if (Array.isArray(object.items) && object.kind.endsWith('List')) {
     const itemNodes = (contents as { get?: (key: string, keepNode: true) => unknown }).get?.('items', true);
-    const nodes = isSeq(itemNodes) ? itemNodes.items : [];
+    const nodes = yamlLibrary().isSeq(itemNodes) ? itemNodes.items : [];
     object.items.forEach((item: unknown, index: number) => {
       const itemLine = lineOf(nodes[index]) ?? line;
       const typed = asKubernetesObject(listItem(item, object), `${file}:${itemLine}`);
