@@ -13,7 +13,8 @@
  * the round's sample). Printed: the paired throughput ratios (baseline ms ÷ candidate ms: above 1
  * the candidate is faster), median and p25–p75, for the whole workload, review() alone and
  * loadManifests alone, and the built-in secret patterns' time over the set's ConfigMap and env
- * values. Not part of npm test (it takes minutes).
+ * values; the whole workload and review() also in CPU time of the process (every thread), which other
+ * processes on the machine move far less than the wall clock. Not part of npm test (it takes minutes).
  */
 import * as path from 'node:path';
 import { createBench, EXAMPLE_CERT, removeTemp } from './env';
@@ -25,6 +26,8 @@ interface Rep {
   readonly findings: number;
   readonly loadMs: number;
   readonly reviewMs: number;
+  readonly loadCpuMs: number;
+  readonly reviewCpuMs: number;
   readonly texts: number;
   readonly distinctTexts: number;
   readonly textChars: number;
@@ -37,6 +40,8 @@ const METRICS = {
   'loadManifests + review()': (r: Rep) => r.loadMs + r.reviewMs,
   'review() alone': (r: Rep) => r.reviewMs,
   'loadManifests alone': (r: Rep) => r.loadMs,
+  'loadManifests + review(), CPU time (all threads)': (r: Rep) => r.loadCpuMs + r.reviewCpuMs,
+  'review() alone, CPU time (all threads)': (r: Rep) => r.reviewCpuMs,
   'built-in secret patterns, every text': (r: Rep) => r.scanAllMs,
   'built-in secret patterns, distinct texts': (r: Rep) => r.scanDistinctMs,
 } as const;
@@ -78,7 +83,15 @@ async function main(): Promise<number> {
       const rows = lines.filter((l) => l.type === 'rep');
       // The process's sample: the median of its repetitions, metric by metric.
       const med = (f: (r: Rep) => number) => median(rows.map(f));
-      return { ...rows[0], loadMs: med((r) => r.loadMs), reviewMs: med((r) => r.reviewMs), scanAllMs: med((r) => r.scanAllMs), scanDistinctMs: med((r) => r.scanDistinctMs) };
+      return {
+        ...rows[0],
+        loadMs: med((r) => r.loadMs),
+        reviewMs: med((r) => r.reviewMs),
+        loadCpuMs: med((r) => r.loadCpuMs),
+        reviewCpuMs: med((r) => r.reviewCpuMs),
+        scanAllMs: med((r) => r.scanAllMs),
+        scanDistinctMs: med((r) => r.scanDistinctMs),
+      };
     };
     const samples: { base: Rep; cand: Rep }[] = [];
     for (let i = 0; i < pairs; i++) {

@@ -5,6 +5,7 @@ import { isHelmChartFolder, nonManifestByContent, nonManifestByName, type Skippe
 import { parseManifests } from './parse-manifests';
 import { decode, MAX_MANIFEST_FILE_BYTES, readManifestFile, unreadable } from './read-manifest-file';
 import { VibeInputError } from '../contract/errors';
+import { realPathOrUndefined } from '../io/real-path';
 
 /** The name used in messages for manifests read from standard input. */
 export const STDIN_NAME = '<stdin>';
@@ -122,7 +123,7 @@ function walk(dir: string, files: string[], visited: Set<string>, skipped: Skipp
     const known = entry.isDirectory() || entry.isFile();
     if (entry.isSymbolicLink()) {
       // A dangling link is refused below (stat), as a missing file given directly is.
-      const target = linkTarget(full);
+      const target = realPathOrUndefined(full);
       if (target !== undefined && root !== undefined && !isInside(target, root)) {
         skipped.push({ file: full, what: OUT_OF_TREE });
         continue;
@@ -149,7 +150,7 @@ function byCodePoint(a: string, b: string): number {
 /** A path given on the command line that reaches, through a symlink, outside the working directory. */
 function refuseLinkOut(given: string): void {
   const resolved = path.resolve(given);
-  const real = linkTarget(given);
+  const real = realPathOrUndefined(given);
   // Only the last part of the path counts: /tmp being a link to /private/tmp is nobody's trick.
   if (real === undefined || real === path.join(realPath(path.dirname(resolved)), path.basename(resolved))) return;
   const cwd = realPath(process.cwd());
@@ -157,16 +158,9 @@ function refuseLinkOut(given: string): void {
   throw VibeInputError.single(given, 'is a symlink to a file outside the working directory, not read. Pass the file itself, or --follow-symlinks to read where the link leads.');
 }
 
-function linkTarget(file: string): string | undefined {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return undefined;
-  }
-}
 
 function realPath(file: string): string {
-  return linkTarget(file) ?? path.resolve(file);
+  return realPathOrUndefined(file) ?? path.resolve(file);
 }
 
 function isInside(file: string, folder: string): boolean {

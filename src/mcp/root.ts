@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VibeInputError } from '../contract/errors';
+import { realPathOrUndefined } from '../io/real-path';
 
 /**
  * The folder `vibe mcp` was started in, and the only place its tools read or write. A coding
@@ -33,7 +34,7 @@ export class Root {
     if (options.mustExist && existing !== full) throw VibeInputError.single(field, `"${given}" does not exist in ${this.dir}.`);
     // A symbolic link on the way may point anywhere: judge where the path really is (a broken
     // link is refused too: writing through it would create its target, wherever that is).
-    const real = realpathOrUndefined(existing);
+    const real = realPathOrUndefined(existing);
     if (real === undefined || !this.holds(real)) throw this.refuse(field, given, 'leads outside the root through a symbolic link');
     return full;
   }
@@ -44,14 +45,14 @@ export class Root {
    * skipped, as the loader skips them.
    */
   public checkTree(field: string, dir: string, visited: Set<string> = new Set()): void {
-    const real = realpathOrUndefined(dir);
+    const real = realPathOrUndefined(dir);
     if (real === undefined || visited.has(real) || !fs.statSync(real).isDirectory()) return;
     visited.add(real);
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) {
-        const target = realpathOrUndefined(full);
+        const target = realPathOrUndefined(full);
         if (target === undefined) continue;
         if (!this.holds(target)) throw this.refuse(field, this.relative(full), 'leads outside the root through a symbolic link');
       }
@@ -61,7 +62,7 @@ export class Root {
 
   /** Whether an existing file really lies inside the root (symbolic links followed). */
   public contains(file: string): boolean {
-    const real = realpathOrUndefined(path.resolve(this.dir, file));
+    const real = realPathOrUndefined(path.resolve(this.dir, file));
     return real !== undefined && this.holds(real);
   }
 
@@ -83,13 +84,6 @@ export class Root {
   }
 }
 
-function realpathOrUndefined(file: string): string | undefined {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The path itself or its nearest ancestor that has a directory entry (a link counts, even broken). */
 function nearestExisting(full: string): string {

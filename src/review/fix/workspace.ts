@@ -179,6 +179,7 @@ function readRoundFile(path: string, text: string): RoundFile {
 /** The file's text: unchanged documents as they were, changed ones written by `yaml`. */
 function renderFile(file: RoundFile): string | null {
   if (file.documents.length === 0) return null;
+  if (/\.json$/i.test(file.path) && file.documents.some((d) => d.changed)) return renderJsonFile(file);
   const style = styleOf(file);
   let out = '';
   file.documents.forEach((entry, index) => {
@@ -189,6 +190,19 @@ function renderFile(file: RoundFile): string | null {
     out += text;
   });
   return out;
+}
+
+/**
+ * A .json manifest stays JSON (kubectl reads a .json file as JSON; YAML text in it would be a
+ * broken file), indented as it was. Two or more objects in it, as when a fix adds one, become a
+ * `v1` List, the one JSON shape kubectl applies with several objects.
+ */
+function renderJsonFile(file: RoundFile): string {
+  const objects = file.documents.map((entry) => entry.document.toJS() as unknown).filter((object) => object !== null && object !== undefined);
+  const sample = file.documents.find((d) => !d.added)?.text ?? '';
+  const indent = /\n([ \t]+)"/.exec(sample)?.[1] ?? '  ';
+  const value = objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects };
+  return `${JSON.stringify(value, null, indent)}\n`;
 }
 
 /** How the file writes nested lists (`- ` under the key, or indented), so edits keep its look. */

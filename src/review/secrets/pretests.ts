@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- a set of words is kept as bits: the pre-test of every text ORs and ANDs a few 32-bit words */
 /**
  * What a text must hold before a secret pattern's regex runs on it, looked for in ONE pass over the
  * text for every pattern and every known format: a review scans about a megabyte of ConfigMap
@@ -84,9 +85,28 @@ function trieSource(list: readonly string[]): string {
 }
 
 const ANY_CASE_WORDS = new RegExp(trieSource(anyCase), 'g');
+
+/** A set of words as bits (word index i is bit i % 32 of element i / 32): a text's words, a rule's keywords. */
+type WordSet = number[];
+const SET_LENGTH = Math.ceil(words.length / 32);
+const setOf = (indices: readonly number[]): WordSet => {
+  const set: WordSet = new Array<number>(SET_LENGTH).fill(0);
+  for (const index of indices) set[index >>> 5] |= 1 << (index & 31);
+  return set;
+};
+const meets = (a: WordSet, b: WordSet): boolean => {
+  for (let i = 0; i < SET_LENGTH; i++) if ((a[i] & b[i]) !== 0) return true;
+  return false;
+};
+
 /** A matched word → every word it holds (itself, and the shorter words inside it, which start where it starts or later). */
-const HELD_BY = new Map(anyCase.map((word) => [word, anyCase.filter((other) => word.includes(other)).map((other) => indexOf.get(other)!)]));
-const AS_WRITTEN = asWritten.map((word) => indexOf.get(word)!);
+const HELD_BY = new Map(anyCase.map((word) => [word, setOf(anyCase.filter((other) => word.includes(other)).map((other) => indexOf.get(other)!))]));
+const AS_WRITTEN = asWritten.map((word) => ({ word, set: setOf([indexOf.get(word)!]) }));
+const RULE_SETS = RULE_WORDS.map(setOf);
+const ANY_RULE = setOf(RULE_WORDS.flat());
+const PATTERN_SETS = Object.fromEntries(
+  Object.entries(PATTERN_INDICES).map(([pattern, indices]) => [pattern, setOf(indices)]),
+) as Record<PretestedPattern, WordSet>;
 /** A matched word → the lengths of the name hints it starts with (`secret_access` starts with `secret`). */
 const HINTS_STARTING = new Map(
   anyCase.map((word) => [word, CREDENTIAL_NAME_HINTS.filter((hint) => word.startsWith(hint)).map((hint) => hint.length)]),
@@ -112,45 +132,47 @@ export interface Pretests {
 }
 
 class Held implements Pretests {
-  readonly held = new Uint8Array(words.length);
-  fieldName = false;
-  anyRule = false;
-
-  constructor(text: string) {
-    const { held } = this;
-    const lower = text.toLowerCase();
-    const samePositions = lower.length === text.length;
-    const re = ANY_CASE_WORDS;
-    re.lastIndex = 0;
-    for (let match = re.exec(lower); match !== null; match = re.exec(lower)) {
-      const word = match[0];
-      for (const index of HELD_BY.get(word)!) held[index] = 1;
-      if (!this.fieldName && samePositions) {
-        for (const length of HINTS_STARTING.get(word)!) {
-          REST_OF_FIELD_NAME.lastIndex = match.index + length;
-          if (REST_OF_FIELD_NAME.test(lower)) this.fieldName = true;
-        }
-      }
-      // The next match may start inside this one (`passign`: pass, then sig).
-      re.lastIndex = match.index + 1;
-    }
-    for (const index of AS_WRITTEN) if (text.includes(words[index])) held[index] = 1;
-    if (!samePositions) this.fieldName = this.pattern('credential-field') && HINTED_FIELD_NAME.test(text);
-    this.anyRule = RULE_WORDS.some((indices) => this.some(indices));
+  readonly anyRule: boolean;
+  constructor(
+    private readonly held: WordSet,
+    readonly fieldName: boolean,
+  ) {
+    this.anyRule = meets(held, ANY_RULE);
   }
 
   rule(index: number): boolean {
-    return this.some(RULE_WORDS[index]);
+    return meets(this.held, RULE_SETS[index]);
   }
 
   pattern(name: PretestedPattern): boolean {
-    return this.some(PATTERN_INDICES[name]);
+    return meets(this.held, PATTERN_SETS[name]);
   }
+}
 
-  private some(indices: readonly number[]): boolean {
-    for (const index of indices) if (this.held[index] === 1) return true;
-    return false;
+/** What a text holds: one pass of the word trie over its lowercase form, `includes` for the words with capitals. */
+function pretestText(text: string): Pretests {
+  const held: WordSet = new Array<number>(SET_LENGTH).fill(0);
+  let fieldName = false;
+  const lower = text.toLowerCase();
+  const samePositions = lower.length === text.length;
+  const re = ANY_CASE_WORDS;
+  re.lastIndex = 0;
+  for (let match = re.exec(lower); match !== null; match = re.exec(lower)) {
+    const word = match[0];
+    const set = HELD_BY.get(word)!;
+    for (let i = 0; i < SET_LENGTH; i++) held[i] |= set[i];
+    if (!fieldName && samePositions) {
+      for (const length of HINTS_STARTING.get(word)!) {
+        REST_OF_FIELD_NAME.lastIndex = match.index + length;
+        if (REST_OF_FIELD_NAME.test(lower)) fieldName = true;
+      }
+    }
+    // The next match may start inside this one (`passign`: pass, then sig).
+    re.lastIndex = match.index + 1;
   }
+  for (const { word, set } of AS_WRITTEN) if (text.includes(word)) for (let i = 0; i < SET_LENGTH; i++) held[i] |= set[i];
+  if (!samePositions) fieldName = meets(held, PATTERN_SETS['credential-field']) && HINTED_FIELD_NAME.test(text);
+  return new Held(held, fieldName);
 }
 
 // The patterns of one text run one after another: the last text's answer serves them all.
@@ -160,7 +182,7 @@ let lastPretests: Pretests | undefined;
 /** The pre-tests of a text, computed once (and again only for another text). */
 export function pretestsOf(text: string): Pretests {
   if (lastPretests !== undefined && text === lastText) return lastPretests;
-  const pretests = new Held(text);
+  const pretests = pretestText(text);
   lastText = text;
   lastPretests = pretests;
   return pretests;

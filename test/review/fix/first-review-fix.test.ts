@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { defaultClusterConfig } from '../../../src/contract/cluster-defaults';
 import { applyFixes, formatFixDiff, planFixes } from '../../../src/review/fix';
 import { readSealingKeyFile, sealingKeyModulusBytes } from '../../../src/seal/certificate';
@@ -30,6 +31,14 @@ describe("vibe review --fix on the article's first review", () => {
     expect(result.before.apps[0].findings.filter((f) => f.severity === 'CRITICAL').map((f) => f.id)).toEqual(['A1', 'A3', 'C1', 'E1', 'G1', 'G3']);
     expect(result.remaining.map((f) => f.id)).toEqual(['E1', 'G3']);
     expect(result.fixed.map((f) => f.id)).toEqual(expect.arrayContaining(['A1', 'A3', 'C1', 'G1']));
+  });
+
+  it('runs the fixed app as its uid and that uid\'s group, as synthesized pods do (never root\'s group 0)', () => {
+    const app = plan().files.find((f) => f.path.endsWith('08-app.yaml'))!.after!;
+    const deployment = parseAllDocuments(app).map((d) => d.toJS()).find((o) => o?.kind === 'Deployment');
+    const pod = deployment.spec.template.spec.securityContext;
+    expect(pod.runAsUser).toBeGreaterThan(0);
+    expect(pod.runAsGroup).toBe(pod.runAsUser);
   });
 
   it('leaves only G3 with --cert', () => {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
 import { STACK_LINE, vibe } from '../../helpers/cli';
 import { tempDir } from '../../helpers/render';
 import { vibeCodedInventoryChecker } from '../first-review-set';
@@ -74,6 +75,25 @@ describe('vibe review --fix (CLI)', () => {
     expect(again.status).toBe(1);
     expect(again.stdout).toMatch(/^Nothing to fix mechanically in "Inventory Checker"\.$/m);
     expect(snapshot(dir)).toEqual(after);
+  });
+
+  it('keeps a .json manifest JSON, indented as it was, when it fixes an object in it', () => {
+    const { dir, log } = firstReviewFolder();
+    const appFile = path.join(dir, '08-app.yaml');
+    const objects = parseAllDocuments(fs.readFileSync(appFile, 'utf8')).map((d) => d.toJS() as { kind: string });
+    const deployment = objects.find((o) => o.kind === 'Deployment')!;
+    fs.writeFileSync(appFile, objects.filter((o) => o !== deployment).map((o) => stringify(o)).join('---\n'));
+    const jsonFile = path.join(dir, '08-app-deployment.json');
+    fs.writeFileSync(jsonFile, `${JSON.stringify(deployment, null, 4)}\n`);
+    const fixed = vibe(['review', '--fix', dir, '--logs', log, '--image-tag', 'a3f91bc', '--cert', EXAMPLE_CERT]);
+    expect(fixed.stderr).not.toMatch(STACK_LINE);
+    const text = fs.readFileSync(jsonFile, 'utf8');
+    const after = JSON.parse(text) as { kind: string; spec: { template: { spec: { securityContext: { runAsNonRoot?: boolean } } } } };
+    expect(after.kind).toBe('Deployment');
+    expect(after.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(text).toMatch(/^ {4}"kind": "Deployment"/m);
+    const again = vibe(['review', dir, '--logs', log, '--cert', EXAMPLE_CERT, '--format', 'json']);
+    expect(again.stdout).not.toMatch(/"id": ?"A3"/);
   });
 
   it('reports as JSON with --format json: files, fixed, remaining and (dry run) the redacted diff', () => {

@@ -28,15 +28,23 @@ const EDITS: Readonly<Record<string, (run: FixRun, paths: PodPaths, ref: Contain
     const pod = [...paths.spec, 'securityContext'];
     const uid = suggestedUid(ref.workload, run.context);
     let changed = false;
-    if (isZero(valueAt(document, [...own, 'runAsUser']))) changed = setAt(document, [...own, 'runAsUser'], uid) || changed;
+    // The user and, as the contract's pods have it, the group of that uid (never root's group 0),
+    // unless the container sets a group of its own.
+    const setUser = (at: readonly (string | number)[]) => {
+      changed = setAt(document, [...at, 'runAsUser'], uid) || changed;
+      const group = valueAt(document, [...at, 'runAsGroup']);
+      const ownGroup = at === pod ? valueAt(document, [...own, 'runAsGroup']) : undefined;
+      if ((group === undefined || isZero(group)) && ownGroup === undefined) changed = setAt(document, [...at, 'runAsGroup'], uid) || changed;
+    };
+    if (isZero(valueAt(document, [...own, 'runAsUser']))) setUser(own);
     if (valueAt(document, [...own, 'runAsNonRoot']) === false) changed = setAt(document, [...own, 'runAsNonRoot'], true) || changed;
     const ownUser = valueAt(document, [...own, 'runAsUser']);
     const podUser = valueAt(document, [...pod, 'runAsUser']);
-    if (ownUser === undefined && isZero(podUser)) changed = setAt(document, [...pod, 'runAsUser'], uid) || changed;
+    if (ownUser === undefined && isZero(podUser)) setUser(pod);
     const ownNonRoot = valueAt(document, [...own, 'runAsNonRoot']);
     if (ownNonRoot === undefined && valueAt(document, [...pod, 'runAsNonRoot']) !== true) {
       changed = setAt(document, [...pod, 'runAsNonRoot'], true) || changed;
-      if (ownUser === undefined && podUser === undefined) changed = setAt(document, [...pod, 'runAsUser'], uid) || changed;
+      if (ownUser === undefined && podUser === undefined) setUser(pod);
     }
     return changed;
   },
