@@ -18,7 +18,7 @@
  */
 import * as path from 'node:path';
 import { createBench, EXAMPLE_CERT, removeTemp } from './env';
-import { failureText, runTimed } from './proc';
+import { failureText, runMain, runTimed } from './proc';
 import { formatMs, formatRatio, median, quantile } from './stats';
 
 interface Rep {
@@ -125,12 +125,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -114,3 +114,16 @@ export function failureText(result: RunResult): string {
   const lastLines = [...reported, ...result.stderr.trim().split('\n').slice(-3)].filter((l) => l !== '').join(' | ');
   return `exit ${result.code ?? result.signal}${lastLines ? `: ${lastLines.slice(0, 400)}` : ''}`;
 }
+
+/** Runs a bench entry point: its result is the exit code; a throw prints its stack and exits 1. */
+export function runMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { coldSynth } from './cold-synth';
 import { CLI, createBench, removeTemp, ROOT, type BenchOptions } from './env';
 import * as os from 'node:os';
+import { runMain } from './proc';
 import { judged, machine, markdown, textTable, type SectionResult } from './report';
 import { reviewThroughput } from './review-throughput';
 import { scale } from './scale';
@@ -121,12 +122,4 @@ async function main(): Promise<number> {
   return options.check && targets.some((r) => !r.met) ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -7,16 +7,10 @@ import { review, reviewApps } from '../../src/review/engine';
 
 /** Every request the scanner posts to its secretlint worker: how many texts it carried. */
 const mockWorkerCalls: number[] = [];
-jest.mock('../../src/review/secrets/secretlint-client', () => {
-  const actual = jest.requireActual('../../src/review/secrets/secretlint-client');
-  return {
-    ...actual,
-    beginSecretlintScan: (texts: string[]) => {
-      mockWorkerCalls.push(texts.length);
-      return actual.beginSecretlintScan(texts);
-    },
-  };
-});
+jest.mock('../../src/review/secrets/secretlint-client', () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.mock factories run before imports
+  (require('../helpers/counting-secretlint-client') as typeof import('../helpers/counting-secretlint-client')).countingSecretlintClient(() => mockWorkerCalls),
+);
 
 const cluster = clusterConfigSchema.parse({});
 

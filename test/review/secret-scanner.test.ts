@@ -17,16 +17,10 @@ jest.mock('node:worker_threads', () => {
   }
   return { ...actual, Worker: CountedWorker };
 });
-jest.mock('../../src/review/secrets/secretlint-client', () => {
-  const actual = jest.requireActual('../../src/review/secrets/secretlint-client');
-  return {
-    ...actual,
-    beginSecretlintScan: (texts: string[]) => {
-      mockWorkerCalls.push(texts.length);
-      return actual.beginSecretlintScan(texts);
-    },
-  };
-});
+jest.mock('../../src/review/secrets/secretlint-client', () =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- jest.mock factories run before imports
+  (require('../helpers/counting-secretlint-client') as typeof import('../helpers/counting-secretlint-client')).countingSecretlintClient(() => mockWorkerCalls),
+);
 
 const rules = (text: string, options?: { secretlint?: boolean }) => scanTexts([{ id: 't', text }], options).map((h) => h.rule);
 const builtin = (text: string) => rules(text, { secretlint: false });
