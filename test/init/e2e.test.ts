@@ -143,12 +143,16 @@ describeOnline('the creator path, end to end from npm pack', () => {
   it('packs only what runs, with both commands', () => {
     const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
     const files = listing.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'lib/index.js', 'lib/cli/main.js', 'lib/init/run-init.js', 'lib/review/secrets/scanner.js']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'lib/index.js', 'lib/cli/bin.js', 'lib/cli/main.js', 'lib/io/compile-cache.js', 'lib/init/run-init.js', 'lib/review/secrets/scanner.js']),
+    );
+    // The secret scanner's worker, bundled with secretlint by the compile task.
+    expect(files).toEqual(expect.arrayContaining(['lib/review/secrets/secretlint-worker-entry.js', 'lib/review/secrets/secretlint-worker.bundle.js']));
     expect(files.filter((f) => !/^(lib\/.*\.(js|d\.ts)|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
     const manifest = JSON.parse(spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }).stdout);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(manifest.version).not.toBe('0.0.0');
-    expect(manifest.bin).toEqual({ 'vibe': 'lib/cli/main.js', 'vibe-env': 'lib/cli/main.js' });
+    expect(manifest.bin).toEqual({ 'vibe': 'lib/cli/bin.js', 'vibe-env': 'lib/cli/bin.js' });
   });
 
   it.each(CASES)('$name: installs, synthesizes and passes the review (E4 only while passwords are unsealed)', (app) => {
