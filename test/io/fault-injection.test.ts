@@ -87,6 +87,17 @@ function timed<T>(work: () => T): T {
   return result;
 }
 
+
+/** Writes 64 KiB chunks of `fill` until the client goes away, counting what it took. */
+function writeForever(response: http.ServerResponse, fill: string, wrote: (bytes: number) => void): void {
+  const chunk = Buffer.alloc(64 * 1024, fill);
+  const pump = () => {
+    while (!response.destroyed && response.write(chunk)) wrote(chunk.length);
+    if (!response.destroyed) response.once('drain', pump);
+  };
+  pump();
+}
+
 describe('vibe synth', () => {
   it(`holds the old complete set or the new one after ${RUNS} kill -9 at random moments`, async () => {
     const work = tempDir('vibe-fault-synth-');
@@ -290,22 +301,12 @@ describe('review --live against hostile API servers on 127.0.0.1', () => {
       if (mode === 'endless') {
         response.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length
         response.write('{"kind":"Namespace","apiVersion":"v1","metadata":{"name":"x"},"padding":"');
-        const chunk = Buffer.alloc(64 * 1024, 'a');
-        const pump = () => {
-          while (!response.destroyed && response.write(chunk)) counts.endlessBytes += chunk.length;
-          if (!response.destroyed) response.once('drain', pump);
-        };
-        pump();
+        writeForever(response, 'a', (bytes) => (counts.endlessBytes += bytes));
         return;
       }
       if (mode === 'huge') {
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 ** 40) });
-        const chunk = Buffer.alloc(64 * 1024, ' ');
-        const pump = () => {
-          while (!response.destroyed && response.write(chunk)) counts.hugeBytes += chunk.length;
-          if (!response.destroyed) response.once('drain', pump);
-        };
-        pump();
+        writeForever(response, ' ', (bytes) => (counts.hugeBytes += bytes));
         return;
       }
       if (mode === 'redirect') {
